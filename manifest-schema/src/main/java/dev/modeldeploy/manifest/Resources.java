@@ -1,0 +1,4 @@
+package dev.modeldeploy.manifest;
+
+public record Resources(ResourceList requests, ResourceList limits) {
+}

@@ -1,0 +1,6 @@
+package dev.modeldeploy.health;
+
+/** ODAHU's deployment states. */
+public enum State {
+    Processing, Ready, Failed
+}

@@ -1,0 +1,15 @@
+package dev.modeldeploy.render;
+
+/** The labels and annotations by which modeldeploy recognises, and only ever touches, its own objects. */
+public final class ManagedLabels {
+    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    public static final String MANAGED_BY_VALUE = "modeldeploy";
+    public static final String DEPLOYMENT_ID = "modeldeploy.dev/deployment-id";
+    public static final String ROUTE_ID = "modeldeploy.dev/route-id";
+    public static final String SOURCE_FILE = "modeldeploy.dev/source-file";
+    /** The last commit that changed the source file, so an unrelated commit does not rewrite every object. */
+    public static final String SOURCE_COMMIT = "modeldeploy.dev/source-commit";
+
+    private ManagedLabels() {
+    }
+}
