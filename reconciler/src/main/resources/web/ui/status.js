@@ -106,7 +106,7 @@
     }
     const counts = {};
     entries.forEach(e => { counts[e.action] = (counts[e.action] || 0) + 1; });
-    return entries.length + ' objects: ' + Object.entries(counts)
+    return entries.length + (entries.length === 1 ? ' object: ' : ' objects: ') + Object.entries(counts)
       .map(([action, n]) => n + ' ' + action.toLowerCase()).join(', ');
   }
 
