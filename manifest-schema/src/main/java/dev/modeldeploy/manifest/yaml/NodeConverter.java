@@ -1,0 +1,184 @@
+package dev.modeldeploy.manifest.yaml;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.modeldeploy.manifest.rules.FieldPath;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import org.snakeyaml.engine.v2.nodes.AnchorNode;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/**
+ * Converts a composed YAML node tree to Jackson JSON in one pass. Aliases are expanded, so the converter counts
+ * nodes across the whole file and bounds nesting: a few aliases stacked on each other can otherwise expand to
+ * billions of nodes, and a self-referencing alias never ends. The composer does not reject duplicate keys (only
+ * snakeyaml's object constructor does), so they are caught here: the first value wins and the repeat is a problem.
+ */
+final class NodeConverter {
+    record Limits(int maxNodes, int maxDepth) {
+    }
+
+    private final Limits limits;
+    private int nodesConverted;
+    private List<YamlDocument.YamlProblem> problems;
+
+    NodeConverter(Limits limits) {
+        this.limits = limits;
+    }
+
+    /** Null for an empty document. */
+    YamlDocument convert(Node root) throws UnreadableYamlException {
+        problems = new ArrayList<>(0);
+        Node real = unwrap(root);
+        if (real instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag()) && scalar.getValue().isEmpty()) {
+            return null;
+        }
+        JsonNode json = toJson(real, FieldPath.ROOT, 0);
+        return new YamlDocument(json, root, problems.isEmpty() ? List.of() : problems);
+    }
+
+    private JsonNode toJson(Node node, FieldPath path, int depth) throws UnreadableYamlException {
+        node = unwrap(node);
+        if (++nodesConverted > limits.maxNodes()) {
+            YamlDocument.Position at = SourceMap.toPosition(node.getStartMark().orElse(null));
+            throw new UnreadableYamlException(at.line(), at.column(), "file expands to more than " + limits.maxNodes()
+                    + " YAML nodes (aliases referring to aliases?); refused");
+        }
+        if (depth > limits.maxDepth()) {
+            YamlDocument.Position at = SourceMap.toPosition(node.getStartMark().orElse(null));
+            throw new UnreadableYamlException(at.line(), at.column(), "nested deeper than " + limits.maxDepth()
+                    + " levels (a recursive alias?); refused");
+        }
+        if (node instanceof ScalarNode scalar) {
+            return scalar(scalar, path);
+        }
+        if (node instanceof SequenceNode sequence) {
+            if (!Tag.SEQ.equals(sequence.getTag())) {
+                problem(path, sequence, "unsupported YAML tag '" + sequence.getTag().getValue() + "'");
+            }
+            List<Node> items = sequence.getValue();
+            ArrayNode array = JsonNodeFactory.instance.arrayNode(items.size());
+            for (int i = 0; i < items.size(); i++) {
+                array.add(toJson(items.get(i), path.index(i), depth + 1));
+            }
+            return array;
+        }
+        MappingNode mapping = (MappingNode) node;
+        if (!Tag.MAP.equals(mapping.getTag())) {
+            problem(path, mapping, "unsupported YAML tag '" + mapping.getTag().getValue() + "'");
+        }
+        ObjectNode object = JsonNodeFactory.instance.objectNode();
+        for (NodeTuple tuple : mapping.getValue()) {
+            Node keyNode = unwrap(tuple.getKeyNode());
+            if (!(keyNode instanceof ScalarNode keyScalar)) {
+                problem(path, keyNode, "a mapping key must be plain text, not a mapping or list");
+                continue;
+            }
+            String key = keyScalar.getValue();
+            FieldPath childPath = path.field(key);
+            if (object.has(key)) {
+                YamlDocument.Position first = SourceMap.toPosition(firstKeyMark(mapping, key));
+                problem(childPath, keyScalar, "duplicate key '" + key + "' (first defined at line "
+                        + first.line() + ", column " + first.column() + ")");
+                continue;
+            }
+            object.set(key, toJson(tuple.getValueNode(), childPath, depth + 1));
+        }
+        return object;
+    }
+
+    private void problem(FieldPath path, Node at, String message) {
+        problems.add(new YamlDocument.YamlProblem(path, SourceMap.toPosition(at.getStartMark().orElse(null)), message));
+    }
+
+    private static org.snakeyaml.engine.v2.exceptions.Mark firstKeyMark(MappingNode mapping, String key) {
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (unwrap(tuple.getKeyNode()) instanceof ScalarNode scalar && scalar.getValue().equals(key)) {
+                return scalar.getStartMark().orElse(null);
+            }
+        }
+        return null;
+    }
+
+    private JsonNode scalar(ScalarNode scalar, FieldPath path) {
+        Tag tag = scalar.getTag();
+        String text = scalar.getValue();
+        if (Tag.STR.equals(tag)) {
+            return TextNode.valueOf(text);
+        }
+        if (Tag.INT.equals(tag)) {
+            return integer(text);
+        }
+        if (Tag.FLOAT.equals(tag)) {
+            return floating(text);
+        }
+        if (Tag.BOOL.equals(tag)) {
+            return BooleanNode.valueOf(text.equalsIgnoreCase("true"));
+        }
+        if (Tag.NULL.equals(tag)) {
+            return NullNode.instance;
+        }
+        problem(path, scalar, "unsupported YAML tag '" + tag.getValue() + "'");
+        return TextNode.valueOf(text);
+    }
+
+    private static JsonNode integer(String text) {
+        String digits = text;
+        boolean negative = false;
+        if (digits.startsWith("-") || digits.startsWith("+")) {
+            negative = digits.startsWith("-");
+            digits = digits.substring(1);
+        }
+        int radix = 10;
+        if (digits.startsWith("0x")) {
+            radix = 16;
+            digits = digits.substring(2);
+        } else if (digits.startsWith("0o")) {
+            radix = 8;
+            digits = digits.substring(2);
+        }
+        BigInteger value = new BigInteger(digits, radix);
+        if (negative) {
+            value = value.negate();
+        }
+        if (value.bitLength() < 32) {
+            return IntNode.valueOf(value.intValue());
+        }
+        if (value.bitLength() < 64) {
+            return LongNode.valueOf(value.longValue());
+        }
+        return BigIntegerNode.valueOf(value);
+    }
+
+    private static JsonNode floating(String text) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        if (lower.endsWith(".inf")) {
+            return DoubleNode.valueOf(lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+        }
+        if (lower.equals(".nan")) {
+            return DoubleNode.valueOf(Double.NaN);
+        }
+        return DecimalNode.valueOf(new BigDecimal(text));
+    }
+
+    private static Node unwrap(Node node) {
+        return node instanceof AnchorNode anchor ? anchor.getRealNode() : node;
+    }
+}
