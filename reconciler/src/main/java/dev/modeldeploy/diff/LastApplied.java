@@ -1,0 +1,97 @@
+package dev.modeldeploy.diff;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The annotation that remembers what modeldeploy applied last, like kubectl's last-applied-configuration: the
+ * desired object's canonical JSON. It is what lets the diff tell "a field we stopped setting" (remove it) from
+ * "a field somebody else set" (leave it).
+ *
+ * <p>A Secret's data values are stored as "sha256:&lt;hex&gt;" so that no secret is copied into an annotation;
+ * only which keys we set, and whether a value is still the one in Git, can be read back.
+ */
+public final class LastApplied {
+    public static final String ANNOTATION = "modeldeploy.dev/last-applied";
+    private static final String HASH_PREFIX = "sha256:";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private LastApplied() {
+    }
+
+    /** The annotation value for a desired object (already normalized, without the annotation). */
+    public static String annotationFor(JsonNode desired) {
+        JsonNode recorded = JsonValues.canonical(desired);
+        if (isSecret(recorded)) {
+            ObjectNode data = dataOf(recorded);
+            if (data != null) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    e.setValue(data.textNode(hash(e.getValue().asText())));
+                }
+            }
+        }
+        return recorded.toString();
+    }
+
+    /**
+     * What we applied last, read from a live object's annotation; null when it has none or it does not parse
+     * (then removals cannot be detected and fields are only set). Secret hashes that still match the desired
+     * value are replaced by that value, so an unchanged secret compares equal.
+     */
+    public static JsonNode read(JsonNode live, JsonNode desired) {
+        JsonNode text = live.path("metadata").path("annotations").path(ANNOTATION);
+        if (!text.isTextual()) {
+            return null;
+        }
+        JsonNode recorded;
+        try {
+            recorded = MAPPER.readTree(text.asText());
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+        if (!recorded.isObject()) {
+            return null;
+        }
+        if (isSecret(recorded)) {
+            ObjectNode data = dataOf(recorded);
+            JsonNode desiredData = desired.path("data");
+            if (data != null) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    JsonNode wanted = desiredData.get(e.getKey());
+                    if (wanted != null && wanted.isTextual() && hash(wanted.asText()).equals(e.getValue().asText())) {
+                        e.setValue(wanted.deepCopy());
+                    }
+                }
+            }
+        }
+        return recorded;
+    }
+
+    private static boolean isSecret(JsonNode object) {
+        return "Secret".equals(object.path("kind").asText()) && "v1".equals(object.path("apiVersion").asText());
+    }
+
+    private static ObjectNode dataOf(JsonNode object) {
+        JsonNode data = object.get("data");
+        return data instanceof ObjectNode o ? o : null;
+    }
+
+    private static String hash(String value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HASH_PREFIX + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.modeldeploy.sync;
+
+/**
+ * How a reconcile cycle behaves.
+ *
+ * @param prune          delete managed objects Git no longer declares
+ * @param maxDeleteShare the prune brake: never delete the objects of more than this share of the managed owners
+ *                       (deployments and routes) live in one cycle; deleting a single owner is always allowed
+ * @param allowEmpty     let a Git folder with no manifests at all delete every managed object
+ * @param retry          backoff for API errors on one object
+ * @param parallelism    objects of one apply-order tier written at once
+ */
+public record ReconcileOptions(boolean prune, double maxDeleteShare, boolean allowEmpty, RetryPolicy retry, int parallelism) {
+
+    public static final ReconcileOptions DEFAULT = new ReconcileOptions(true, 0.5, false, RetryPolicy.DEFAULT, 4);
+
+    public ReconcileOptions {
+        if (maxDeleteShare < 0 || maxDeleteShare > 1) {
+            throw new IllegalArgumentException("maxDeleteShare must be within 0..1, was " + maxDeleteShare);
+        }
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1, was " + parallelism);
+        }
+    }
+
+    public ReconcileOptions withPrune(boolean value) {
+        return new ReconcileOptions(value, maxDeleteShare, allowEmpty, retry, parallelism);
+    }
+
+    public ReconcileOptions withMaxDeleteShare(double value) {
+        return new ReconcileOptions(prune, value, allowEmpty, retry, parallelism);
+    }
+
+    public ReconcileOptions withAllowEmpty(boolean value) {
+        return new ReconcileOptions(prune, maxDeleteShare, value, retry, parallelism);
+    }
+
+    public ReconcileOptions withRetry(RetryPolicy value) {
+        return new ReconcileOptions(prune, maxDeleteShare, allowEmpty, value, parallelism);
+    }
+
+    public ReconcileOptions withParallelism(int value) {
+        return new ReconcileOptions(prune, maxDeleteShare, allowEmpty, retry, value);
+    }
+}
