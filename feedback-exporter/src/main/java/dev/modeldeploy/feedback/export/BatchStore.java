@@ -40,18 +40,43 @@ final class BatchStore {
         Files.createDirectories(dir);
     }
 
-    long lastDoneBatch() throws IOException {
-        Path state = dir.resolve(STATE);
-        if (!Files.exists(state)) {
-            return 0;
-        }
-        JsonNode node = mapper.readTree(state.toFile());
-        return node.path("lastDoneBatch").asLong(0);
+    /**
+     * @param lastDoneBatch          the newest batch whose objects are all in the bucket
+     * @param exportedThroughSegment every spool segment numbered up to this one is in the bucket (batches take
+     *                               segments oldest first), so one found again after a crash is deleted unread
+     */
+    record State(long lastDoneBatch, long exportedThroughSegment) {
     }
 
-    void markDone(long batch) throws IOException {
-        ObjectNode node = mapper.createObjectNode().put("lastDoneBatch", batch);
+    State state() throws IOException {
+        Path state = dir.resolve(STATE);
+        if (!Files.exists(state)) {
+            return new State(0, 0);
+        }
+        JsonNode node = mapper.readTree(state.toFile());
+        return new State(node.path("lastDoneBatch").asLong(0), node.path("exportedThroughSegment").asLong(0));
+    }
+
+    void markDone(State state) throws IOException {
+        ObjectNode node = mapper.createObjectNode()
+                .put("lastDoneBatch", state.lastDoneBatch())
+                .put("exportedThroughSegment", state.exportedThroughSegment());
         FileSync.writeAtomically(dir.resolve(STATE), mapper.writeValueAsBytes(node));
+    }
+
+    /**
+     * Notes that one object of a batch is uploaded, so a resumed batch skips it. Not forced to disk: losing the
+     * note only means uploading the same bytes to the same key again.
+     */
+    void markUploaded(long batch, BatchPlan.PlannedObject object) throws IOException {
+        Path marker = batchDir(batch).resolve(object.file() + ".uploaded");
+        if (!Files.exists(marker)) {
+            Files.createFile(marker);
+        }
+    }
+
+    boolean isUploaded(long batch, BatchPlan.PlannedObject object) {
+        return Files.exists(batchDir(batch).resolve(object.file() + ".uploaded"));
     }
 
     Optional<BatchPlan> readPlan(long batch) throws IOException {

@@ -53,7 +53,7 @@ public final class Exporter {
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
-        rememberOldestPending(store.readPending(store.lastDoneBatch()));
+        rememberOldestPending(store.readPending(store.state().lastDoneBatch()));
     }
 
     /** Finishes any interrupted batch, then exports everything spooled so far. */
@@ -61,16 +61,30 @@ public final class Exporter {
         Map<RecordKind, Long> exported = new EnumMap<>(RecordKind.class);
         int batches = 0;
         int objects = 0;
-        long lastDone = store.lastDoneBatch();
-        finishCleanup(lastDone);
-        var interrupted = store.readPlan(lastDone + 1);
+        BatchStore.State state = store.state();
+        finishCleanup(state.lastDoneBatch());
+        var interrupted = store.readPlan(state.lastDoneBatch() + 1);
         if (interrupted.isPresent()) {
-            log.info("resuming export batch {} that an earlier run did not finish", lastDone + 1);
+            log.info("resuming export batch {} that an earlier run did not finish", interrupted.get().batch());
             objects += execute(interrupted.get(), exported);
             batches++;
-            lastDone++;
+            state = store.state();
         }
-        List<SealedSegment> sealed = spool.seal();
+        long lastDone = state.lastDoneBatch();
+        long exportedThrough = state.exportedThroughSegment();
+        List<SealedSegment> sealed = new ArrayList<>();
+        List<String> alreadyExported = new ArrayList<>();
+        for (SealedSegment segment : spool.seal()) {
+            if (segment.sequence() <= exportedThrough) {
+                alreadyExported.add(segment.name());
+            } else {
+                sealed.add(segment);
+            }
+        }
+        if (!alreadyExported.isEmpty()) {
+            log.warn("deleting spool segments {} that were exported before a crash", alreadyExported);
+            spool.delete(alreadyExported);
+        }
         int next = 0;
         while (true) {
             List<SealedSegment> take = new ArrayList<>();
@@ -85,10 +99,11 @@ public final class Exporter {
             if (take.isEmpty() && !expiring) {
                 break;
             }
-            BatchPlan plan = plan(lastDone + 1, take, carried, cutoff);
+            BatchPlan plan = plan(lastDone + 1, take, exportedThrough, carried, cutoff);
             objects += execute(plan, exported);
             batches++;
-            lastDone++;
+            lastDone = plan.batch();
+            exportedThrough = plan.lastSegment();
         }
         if (batches > 0) {
             log.info("exported {} records in {} objects ({} batches) to {}", exported.values().stream().mapToLong(Long::longValue).sum(),
@@ -112,7 +127,8 @@ public final class Exporter {
         return bucket;
     }
 
-    private BatchPlan plan(long batch, List<SealedSegment> segments, List<InferenceEvent> carried, long cutoff) throws IOException {
+    private BatchPlan plan(long batch, List<SealedSegment> segments, long exportedThrough, List<InferenceEvent> carried, long cutoff)
+            throws IOException {
         List<OutputRecord> out = new ArrayList<>();
         Pairing pairing = new Pairing(carried);
         for (SealedSegment segment : segments) {
@@ -160,16 +176,20 @@ public final class Exporter {
             objects.add(new BatchPlan.PlannedObject(e.getKey(), "object-" + objects.size() + ".jsonl", counts));
             contents.add(lines.toByteArray());
         }
-        BatchPlan plan = new BatchPlan(batch, clock.millis(), segments.stream().map(SealedSegment::name).toList(), objects);
+        long lastSegment = segments.stream().mapToLong(SealedSegment::sequence).max().orElse(exportedThrough);
+        BatchPlan plan = new BatchPlan(batch, clock.millis(), segments.stream().map(SealedSegment::name).toList(), lastSegment, objects);
         store.write(plan, contents, waiting);
         return plan;
     }
 
     private int execute(BatchPlan plan, Map<RecordKind, Long> exported) throws IOException {
         for (BatchPlan.PlannedObject object : plan.objects()) {
-            upload(object.key(), store.readObject(plan.batch(), object));
+            if (!store.isUploaded(plan.batch(), object)) {
+                upload(object.key(), store.readObject(plan.batch(), object));
+                store.markUploaded(plan.batch(), object);
+            }
         }
-        store.markDone(plan.batch());
+        store.markDone(new BatchStore.State(plan.batch(), plan.lastSegment()));
         for (BatchPlan.PlannedObject object : plan.objects()) {
             object.counts().forEach((kind, count) -> {
                 RecordKind recordKind = RecordKind.fromPathName(kind);
