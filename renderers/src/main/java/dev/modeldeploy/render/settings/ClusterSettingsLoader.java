@@ -1,0 +1,135 @@
+package dev.modeldeploy.render.settings;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Binds a settings YAML file onto the defaults, strictly: unknown fields, wrong types and duplicate keys are errors. */
+final class ClusterSettingsLoader {
+    private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .build();
+
+    private ClusterSettingsLoader() {
+    }
+
+    // The file's shape; every field is optional, so each is a nullable box that falls back to the default.
+    record SettingsFile(String namespace, String clusterDomain, IngressFile ingress, LocalGatewayFile localGateway,
+            String knativeNamespace, AutoscalingFile autoscaling, JwtFile jwt, RequestLoggingFile requestLogging,
+            TritonFile triton) {
+    }
+
+    record IngressFile(String gateway, List<String> hosts) {
+    }
+
+    record LocalGatewayFile(String gateway, String host) {
+    }
+
+    record AutoscalingFile(Integer target) {
+    }
+
+    record JwtFile(Boolean enabled, String issuer, String jwksUri, String rolesClaim, String adminRole) {
+    }
+
+    record RequestLoggingFile(Boolean enabled, String loggerImage, String collectorUrl, String mode) {
+    }
+
+    record TritonFile(String modelRepository, List<String> extraArgs) {
+    }
+
+    static ClusterSettings load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ClusterSettingsException(file + ": cluster settings file not found");
+        } catch (IOException e) {
+            throw new ClusterSettingsException(file + ": cannot read cluster settings: " + e.getMessage(), e);
+        }
+        SettingsFile parsed;
+        try {
+            parsed = text.isBlank() ? null : YAML.readValue(text, SettingsFile.class);
+        } catch (UnrecognizedPropertyException e) {
+            String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
+            throw new ClusterSettingsException(place(file, e) + ": unknown field \"" + e.getPropertyName() + "\" in "
+                    + parentPath(e) + " (known fields: " + known + ")", e);
+        } catch (JsonMappingException e) {
+            throw new ClusterSettingsException(place(file, e) + ": " + fieldPath(e) + ": " + e.getOriginalMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new ClusterSettingsException(place(file, e) + ": not valid YAML: " + e.getOriginalMessage(), e);
+        }
+        ClusterSettings settings = merge(ClusterSettings.defaults(), parsed);
+        List<String> problems = settings.problems();
+        if (!problems.isEmpty()) {
+            throw new ClusterSettingsException(problems.stream().map(p -> file + ": " + p).collect(Collectors.joining("\n")));
+        }
+        return settings;
+    }
+
+    private static ClusterSettings merge(ClusterSettings d, SettingsFile f) {
+        if (f == null) {
+            return d;
+        }
+        IngressFile in = f.ingress() == null ? new IngressFile(null, null) : f.ingress();
+        LocalGatewayFile lg = f.localGateway() == null ? new LocalGatewayFile(null, null) : f.localGateway();
+        AutoscalingFile as = f.autoscaling() == null ? new AutoscalingFile(null) : f.autoscaling();
+        JwtFile jwt = f.jwt() == null ? new JwtFile(null, null, null, null, null) : f.jwt();
+        RequestLoggingFile rl = f.requestLogging() == null ? new RequestLoggingFile(null, null, null, null) : f.requestLogging();
+        TritonFile tr = f.triton() == null ? new TritonFile(null, null) : f.triton();
+        return new ClusterSettings(
+                or(f.namespace(), d.namespace()),
+                or(f.clusterDomain(), d.clusterDomain()),
+                new ClusterSettings.Ingress(or(in.gateway(), d.ingress().gateway()), or(in.hosts(), d.ingress().hosts())),
+                new ClusterSettings.LocalGateway(or(lg.gateway(), d.localGateway().gateway()),
+                        or(lg.host(), d.localGateway().host())),
+                or(f.knativeNamespace(), d.knativeNamespace()),
+                new ClusterSettings.Autoscaling(or(as.target(), d.autoscaling().target())),
+                new ClusterSettings.Jwt(or(jwt.enabled(), d.jwt().enabled()), or(jwt.issuer(), d.jwt().issuer()),
+                        or(jwt.jwksUri(), d.jwt().jwksUri()), or(jwt.rolesClaim(), d.jwt().rolesClaim()),
+                        or(jwt.adminRole(), d.jwt().adminRole())),
+                new ClusterSettings.RequestLogging(or(rl.enabled(), d.requestLogging().enabled()),
+                        or(rl.loggerImage(), d.requestLogging().loggerImage()),
+                        or(rl.collectorUrl(), d.requestLogging().collectorUrl()), or(rl.mode(), d.requestLogging().mode())),
+                new ClusterSettings.Triton(or(tr.modelRepository(), d.triton().modelRepository()),
+                        or(tr.extraArgs(), d.triton().extraArgs())));
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    private static String place(Path file, JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? file.toString() : file + ":" + at.getLineNr() + ":" + at.getColumnNr();
+    }
+
+    private static String fieldPath(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        return path.isEmpty() ? "settings" : path;
+    }
+
+    private static String parentPath(UnrecognizedPropertyException e) {
+        List<JsonMappingException.Reference> path = e.getPath();
+        String parent = path.subList(0, Math.max(0, path.size() - 1)).stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        return parent.isEmpty() ? "the top level" : parent;
+    }
+}
