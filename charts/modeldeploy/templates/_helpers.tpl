@@ -61,7 +61,7 @@ app.kubernetes.io/part-of: modeldeploy
 
 {{/* The collector's request-log endpoint, reachable from the model pods in any namespace. */}}
 {{- define "modeldeploy.collectorUrl" -}}
-{{- printf "http://%s.%s.svc:%d/log" (include "modeldeploy.fullname" .) .Release.Namespace (int .Values.service.port) }}
+{{- printf "http://%s.%s.svc.%s:%d/log" (include "modeldeploy.fullname" .) .Release.Namespace .Values.cluster.clusterDomain (int .Values.service.port) }}
 {{- end }}
 
 {{/* Fixed mount points: config.yaml names these files, the Secrets are mounted there by reference. */}}

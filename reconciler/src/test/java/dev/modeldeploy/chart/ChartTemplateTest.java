@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.modeldeploy.daemon.DaemonConfig;
 import dev.modeldeploy.render.ManagedKind;
+import dev.modeldeploy.render.settings.ClusterSettings;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -278,7 +279,8 @@ class ChartTemplateTest {
                 .isEqualTo("/var/run/secrets/modeldeploy/git/token");
         assertThat(config.path("auth").path("enabled").asBoolean()).isTrue();
         assertThat(settings.path("jwt").path("issuer").asText()).isEqualTo("https://keycloak.example.com/realms/ml");
-        assertThat(settings.path("jwt").path("jwksUrl").asText()).isEqualTo(config.path("auth").path("jwksUrl").asText());
+        assertThat(settings.path("jwt").path("enabled").asBoolean()).isTrue();
+        assertThat(settings.path("jwt").path("jwksUri").asText()).isEqualTo(config.path("auth").path("jwksUrl").asText());
         assertThat(settings.path("jwt").path("rolesClaim").asText()).isEqualTo("realm_access.roles");
         assertThat(settings.path("jwt").path("adminRole").asText()).isEqualTo("modeldeploy-admin");
     }
@@ -295,7 +297,7 @@ class ChartTemplateTest {
         assertThat(config.path("feedback").path("s3").path("pathStyle").asBoolean()).isTrue();
         assertThat(logging.path("enabled").asBoolean()).isTrue();
         assertThat(logging.path("collectorUrl").asText())
-                .isEqualTo("http://" + FULLNAME + "." + RELEASE_NAMESPACE + ".svc:8080/log");
+                .isEqualTo("http://" + FULLNAME + "." + RELEASE_NAMESPACE + ".svc.cluster.local:8080/log");
         for (String envKey : List.of("accessKeyIdEnv", "secretAccessKeyEnv")) {
             String name = config.path("feedback").path("s3").path(envKey).asText();
             EnvVar env = daemon.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
@@ -311,7 +313,25 @@ class ChartTemplateTest {
         JsonNode logging = clusterSettings(render(Scenario.DEFAULTS)).path("requestLogging");
 
         assertThat(logging.path("enabled").asBoolean()).isFalse();
-        assertThat(logging.path("collectorUrl").asText()).isEmpty();
+        assertThat(logging.path("collectorUrl").asText()).endsWith(".svc.cluster.local:8080/log");
+    }
+
+    /** The renderers' own loader reads cluster-settings.yaml strictly: unknown fields and inconsistencies are errors. */
+    @ParameterizedTest
+    @EnumSource(Scenario.class)
+    void clusterSettingsAreAcceptedByTheRenderersLoader(Scenario scenario) throws IOException {
+        RenderedRelease release = render(scenario);
+        Path file = scratch.resolve("cluster-settings-" + scenario + ".yaml");
+        Files.writeString(file, configMap(release).getData().get("cluster-settings.yaml"));
+
+        ClusterSettings settings = ClusterSettings.load(file);
+
+        assertThat(settings.namespace()).isEqualTo(scenario == Scenario.CLUSTER_WIDE ? "models" : RELEASE_NAMESPACE);
+        assertThat(settings.requestLogging().enabled()).isEqualTo(scenario.name().startsWith("FEEDBACK"));
+        assertThat(settings.requestLogging().collectorUrl())
+                .isEqualTo("http://" + FULLNAME + "." + RELEASE_NAMESPACE + ".svc.cluster.local:8080/log");
+        assertThat(settings.jwt().enabled()).isEqualTo(config(release).path("auth").path("enabled").asBoolean());
+        assertThat(settings.ingress().gateway()).isEqualTo("knative-serving/knative-ingress-gateway");
     }
 
     @Test
@@ -356,24 +376,30 @@ class ChartTemplateTest {
         assertThat(render(Scenario.DEFAULTS).custom("monitoring.coreos.com/v1/ServiceMonitor")).isEmpty();
     }
 
+    /** Full control of exactly the kinds the renderers emit, and reading the Revisions health comes from. */
     private static void assertGrantsExactlyManagedKinds(List<PolicyRule> rules) {
-        Set<String> granted = new TreeSet<>();
+        Set<String> managed = new TreeSet<>();
+        Set<String> readOnly = new TreeSet<>();
         for (PolicyRule rule : rules) {
-            assertThat(rule.getVerbs()).as("verbs of %s", rule.getResources())
-                    .containsExactlyInAnyOrderElementsOf(MANAGED_VERBS);
             assertThat(rule.getResourceNames()).isNullOrEmpty();
             assertThat(rule.getNonResourceURLs()).isNullOrEmpty();
+            boolean fullControl = Set.copyOf(rule.getVerbs()).equals(Set.copyOf(MANAGED_VERBS));
+            if (!fullControl) {
+                assertThat(rule.getVerbs()).as("verbs of %s", rule.getResources()).containsExactly("get");
+            }
             for (String group : rule.getApiGroups()) {
                 for (String resource : rule.getResources()) {
-                    assertThat(granted.add(group + "/" + resource)).as("granted twice: %s/%s", group, resource).isTrue();
+                    assertThat((fullControl ? managed : readOnly).add(group + "/" + resource))
+                            .as("granted twice: %s/%s", group, resource).isTrue();
                 }
             }
         }
-        Set<String> managed = new TreeSet<>();
+        Set<String> rendered = new TreeSet<>();
         for (ManagedKind kind : ManagedKind.ALL) {
-            managed.add(kind.group() + "/" + kind.plural());
+            rendered.add(kind.group() + "/" + kind.plural());
         }
-        assertThat(granted).isEqualTo(managed);
+        assertThat(managed).isEqualTo(rendered);
+        assertThat(readOnly).containsExactly("serving.knative.dev/revisions");
     }
 
     private static void assertBoundToDaemonServiceAccount(RoleBinding binding, String roleKind) {

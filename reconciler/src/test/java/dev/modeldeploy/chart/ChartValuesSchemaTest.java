@@ -29,6 +29,9 @@ class ChartValuesSchemaTest {
             'rbac: {clusterWide: "yes"}'                                | '- rbac.clusterWide: Invalid type'
             'prune: {maxDeleteShare: 2}'                                | '- prune.maxDeleteShare: Must be less than or equal to 1'
             'auth: {enabled: true}'                                     | '- auth.jwksUrl: String length must be greater than or equal to 1'
+            'auth: {issuer: "https://idp.example.com"}'                 | '- auth.jwksUrl: String length must be greater than or equal to 1'
+            'cluster: {ingress: {gateway: "Not/A Gateway"}}'            | '- cluster.ingress.gateway: Does not match pattern'
+            'feedback: {requestLogging: {mode: everything}}'            | '- feedback.requestLogging.mode: feedback.requestLogging.mode must be one of'
             'feedback: {schedule: "every minute"}'                      | '- feedback.schedule: Does not match pattern'
             replicaCunt: 3                                              | '- (root): Additional property replicaCunt is not allowed'
             """)
