@@ -1,0 +1,130 @@
+package dev.modeldeploy.cli.client;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * create, edit and delete as Git commits to the repository the daemon watches (GitOps: the daemon applies what
+ * lands there). Each validates first, changes only the documents it names, and pushes one commit.
+ */
+final class ManifestPublisher {
+
+    private final DaemonClient daemon;
+    private final ClientEnvironment environment;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    ManifestPublisher(DaemonClient daemon, ClientEnvironment environment, PrintWriter out, PrintWriter err) {
+        this.daemon = daemon;
+        this.environment = environment;
+        this.out = out;
+        this.err = err;
+    }
+
+    Publication create(ManifestKind kind, Path file, String newBranch) {
+        ManifestCheck.Checked checked = ManifestCheck.check(kind, file, err);
+        for (ManifestDocuments.Document document : checked.documents()) {
+            if (daemon.find(kind, document.id()).isPresent()) {
+                throw alreadyExists(kind, document.id(), "the daemon already has it");
+            }
+        }
+        ManifestRepository repository = cloneWatchedRepository();
+        try {
+            List<String> ids = new ArrayList<>();
+            List<String> files = new ArrayList<>();
+            for (ManifestDocuments.Document document : checked.documents()) {
+                Optional<ManifestRepository.Located> existing = repository.find(kind, document.id());
+                if (existing.isPresent()) {
+                    throw alreadyExists(kind, document.id(), "it is in " + existing.get().file());
+                }
+                String target = repository.fileFor(document.id());
+                if (Files.exists(repository.resolve(target))) {
+                    throw new CliException(target + " already exists in the repository and holds other manifests; "
+                            + "rename the id or add the document to that file yourself");
+                }
+                repository.write(target, checked.textOf(document));
+                ids.add(document.id());
+                files.add(target);
+            }
+            return publish(kind, "create", ids, files, repository, newBranch);
+        } catch (RuntimeException e) {
+            repository.close();
+            throw e;
+        }
+    }
+
+    Publication edit(ManifestKind kind, Path file, String newBranch) {
+        ManifestCheck.Checked checked = ManifestCheck.check(kind, file, err);
+        ManifestRepository repository = cloneWatchedRepository();
+        try {
+            List<String> ids = new ArrayList<>();
+            List<String> files = new ArrayList<>();
+            for (ManifestDocuments.Document document : checked.documents()) {
+                ManifestRepository.Located existing = repository.find(kind, document.id())
+                        .orElseThrow(() -> notInRepository(kind, document.id(), "create"));
+                String current = repository.read(existing.file());
+                boolean onlyDocument = ManifestDocuments.split(current).size() == 1;
+                String updated = onlyDocument
+                        ? checked.textOf(document)
+                        : ManifestDocuments.replace(current, existing.document(), document.text());
+                repository.write(existing.file(), updated);
+                ids.add(document.id());
+                files.add(existing.file());
+            }
+            return publish(kind, "edit", ids, files, repository, newBranch);
+        } catch (RuntimeException e) {
+            repository.close();
+            throw e;
+        }
+    }
+
+    Publication delete(ManifestKind kind, String id, String newBranch) {
+        ManifestRepository repository = cloneWatchedRepository();
+        try {
+            ManifestRepository.Located existing = repository.find(kind, id)
+                    .orElseThrow(() -> notInRepository(kind, id, null));
+            String rest = ManifestDocuments.remove(repository.read(existing.file()), existing.document());
+            if (rest == null) {
+                repository.delete(existing.file());
+            } else {
+                repository.write(existing.file(), rest);
+            }
+            return publish(kind, "delete", List.of(id), List.of(existing.file()), repository, newBranch);
+        } catch (RuntimeException e) {
+            repository.close();
+            throw e;
+        }
+    }
+
+    private ManifestRepository cloneWatchedRepository() {
+        return ManifestRepository.cloneFrom(daemon.source(), environment);
+    }
+
+    private Publication publish(ManifestKind kind, String verb, List<String> ids, List<String> files,
+                                ManifestRepository repository, String newBranch) {
+        String message = kind.command() + " " + verb + " " + String.join(", ", ids) + " (modeldeploy CLI)";
+        String branch = newBranch == null ? repository.branch() : newBranch;
+        String commit = repository.commitAndPush(message, branch);
+        out.println("committed " + Tables.shortSha(commit) + " \"" + message + "\" (" + String.join(", ", files)
+                + ") and pushed it to " + branch);
+        if (newBranch != null) {
+            out.println("open a pull request from " + newBranch + " into " + repository.branch()
+                    + "; the daemon applies it once merged");
+        }
+        return new Publication(commit, branch, newBranch == null, ids, repository);
+    }
+
+    private static CliException alreadyExists(ManifestKind kind, String id, String where) {
+        return new CliException(kind.command() + " \"" + id + "\" already exists (" + where
+                + "); to change it use: modeldeploy " + kind.command() + " edit -f FILE");
+    }
+
+    private static CliException notInRepository(ManifestKind kind, String id, String alternative) {
+        return new CliException("entity \"" + id + "\" is not found in the repository"
+                + (alternative == null ? "" : "; to add it use: modeldeploy " + kind.command() + " " + alternative + " -f FILE"));
+    }
+}
