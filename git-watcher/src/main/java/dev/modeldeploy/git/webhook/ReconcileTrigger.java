@@ -8,9 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a reconcile on request, coalescing bursts: however many {@link #request()} calls arrive while a run is queued
- * or in progress, at most one more run follows it. A request is never lost: one made during a run is always followed
- * by a run that starts after it. Runs never overlap.
+ * Runs a reconcile on request, coalescing bursts: requests made while a run is queued but not started are covered by
+ * that run; however many arrive while a run is in progress, exactly one more run follows it. So a request is never
+ * lost (some run always starts after it) and never costs more than one extra run. Runs never overlap.
  *
  * <p>Shared by webhooks and the poll timer; {@code request()} never blocks. Failures of the action are logged and do
  * not stop later runs.

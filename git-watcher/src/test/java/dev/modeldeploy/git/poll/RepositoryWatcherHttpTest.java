@@ -11,6 +11,8 @@ import dev.modeldeploy.git.testing.GitCli;
 import dev.modeldeploy.git.testing.HttpGitServer;
 import dev.modeldeploy.git.testing.LogCapture;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,6 +163,21 @@ class RepositoryWatcherHttpTest {
     }
 
     @Test
+    void silentRemoteTimesOutAsUnreachable() throws Exception {
+        // Accepts connections and never answers: only the transport timeout ends the wait.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String url = "http://127.0.0.1:" + silent.getLocalPort() + "/git/models.git";
+            GitSource source = new GitSource(url, "main", "", null, GitCredentials.tokenFile(USER, tokenFile),
+                    temp.resolve("cache"), Duration.ofSeconds(1));
+            try (RepositoryWatcher watcher = new RepositoryWatcher(source)) {
+                GitFetchException failure = catchFetchException(watcher);
+                assertThat(failure.category()).isEqualTo(Category.UNREACHABLE);
+                assertThat(failure.getMessage()).containsIgnoringCase("timed out");
+            }
+        }
+    }
+
+    @Test
     void missingBranchIsNotFound() {
         GitSource source = new GitSource(server.url("models.git"), "no-such-branch", "", null,
                 GitCredentials.tokenFile(USER, tokenFile), temp.resolve("cache"));
@@ -194,7 +211,6 @@ class RepositoryWatcherHttpTest {
         try {
             watcher.poll();
         } catch (GitFetchException e) {
-            System.out.println("FAILURE " + e.category() + " | " + e.getMessage());
             return e;
         }
         throw new AssertionError("poll() should have failed");

@@ -109,7 +109,6 @@ class RepositoryWatcherSshTest {
         try (RepositoryWatcher watcher = new RepositoryWatcher(source)) {
             watcher.poll();
         } catch (GitFetchException e) {
-            System.out.println("FAILURE " + e.category() + " | " + e.getMessage());
             return e;
         }
         throw new AssertionError("poll() should have failed");
