@@ -1,5 +1,6 @@
 package dev.modeldeploy.cluster;
 
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -52,6 +53,9 @@ public final class EmbeddedCluster implements AutoCloseable {
                 new Context(Serialization.jsonMapper()), new MockWebServer(), new HashMap<>(), dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), port);
         EmbeddedCluster cluster = new EmbeddedCluster(server, defaultNamespace);
+        // the mock needs no Namespace object, but kubectl users expect to see the namespace listed
+        cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(defaultNamespace)
+                .endMetadata().build()).create();
         log.info("embedded Kubernetes API (in-memory, no controllers) listening on {}", cluster.url());
         return cluster;
     }

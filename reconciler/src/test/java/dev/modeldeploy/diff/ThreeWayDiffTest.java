@@ -1,0 +1,103 @@
+package dev.modeldeploy.diff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+class ThreeWayDiffTest {
+    private static final ObjectMapper M = new ObjectMapper();
+
+    private static JsonNode json(String text) {
+        try {
+            return M.readTree(text.replace('\'', '"'));
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    @Test
+    void nothingToDoWhenLiveHoldsWhatGitSetsPlusOthersFields() {
+        JsonNode last = json("{'spec':{'a':1,'list':[{'name':'x','image':'i'}]}}");
+        JsonNode desired = json("{'spec':{'a':1,'list':[{'name':'x','image':'i'}]}}");
+        JsonNode live = json("{'spec':{'a':1.0,'b':2,'list':[{'name':'x','image':'i','defaulted':true}]},"
+                + "'status':{'ready':true},'metadata':{'uid':'u'}}");
+
+        assertThat(ThreeWayDiff.compute(last, desired, live).isEmpty()).isTrue();
+    }
+
+    @Test
+    void setsBackDriftedFieldsAndNamesThemAsDrift() {
+        JsonNode last = json("{'spec':{'a':1,'b':{'c':'x'}}}");
+        JsonNode desired = json("{'spec':{'a':1,'b':{'c':'x'}}}");
+        JsonNode live = json("{'spec':{'a':7,'b':{'c':'x','d':'theirs'}}}");
+
+        ObjectDiff diff = ThreeWayDiff.compute(last, desired, live);
+
+        assertThat(diff.patch()).isEqualTo(json("{'spec':{'a':1}}"));
+        assertThat(diff.driftedFields()).containsExactly("spec.a");
+        assertThat(diff.changedFields()).isEmpty();
+    }
+
+    @Test
+    void removesFieldsWeNoLongerSetButNotFieldsWeNeverSet() {
+        JsonNode last = json("{'spec':{'a':1,'gone':2}}");
+        JsonNode desired = json("{'spec':{'a':1}}");
+        JsonNode live = json("{'spec':{'a':1,'gone':2,'theirs':3}}");
+
+        ObjectDiff diff = ThreeWayDiff.compute(last, desired, live);
+
+        assertThat(diff.patch().toString()).isEqualTo("{\"spec\":{\"gone\":null}}");
+        assertThat(diff.changedFields()).containsExactly("spec.gone (removed)");
+        assertThat(JsonValues.applyMergePatch(live, diff.patch())).isEqualTo(json("{'spec':{'a':1,'theirs':3}}"));
+    }
+
+    @Test
+    void replacesAListWholeWhenAnItemChangesOrLosesAFieldWeSet() {
+        JsonNode last = json("{'l':[{'name':'x','env':'1'}]}");
+        JsonNode desired = json("{'l':[{'name':'x'}]}");
+        JsonNode live = json("{'l':[{'name':'x','env':'1','defaulted':0}]}");
+
+        ObjectDiff diff = ThreeWayDiff.compute(last, desired, live);
+
+        assertThat(diff.patch()).isEqualTo(json("{'l':[{'name':'x'}]}"));
+        assertThat(diff.changedFields()).containsExactly("l");
+    }
+
+    @Test
+    void withoutLastAppliedFieldsAreOnlySetNeverRemoved() {
+        JsonNode desired = json("{'spec':{'a':1}}");
+        JsonNode live = json("{'spec':{'a':2,'other':3}}");
+
+        ObjectDiff diff = ThreeWayDiff.compute(null, desired, live);
+
+        assertThat(diff.patch()).isEqualTo(json("{'spec':{'a':1}}"));
+        assertThat(diff.changedFields()).containsExactly("spec.a");
+    }
+
+    @Test
+    void aSecretsValuesAreHashedInTheAnnotationAndStillCompareEqual() {
+        ObjectNode secret = (ObjectNode) json("{'apiVersion':'v1','kind':'Secret','metadata':{'name':'s'},"
+                + "'stringData':{'token':'hunter2'}}");
+        DesiredObject desired = DesiredObject.of(secret);
+
+        String annotation = desired.body().path("metadata").path("annotations").path(LastApplied.ANNOTATION).asText();
+        assertThat(annotation).doesNotContain("hunter2").doesNotContain("aHVudGVyMg==").contains("sha256:");
+        assertThat(desired.body().path("data").path("token").asText()).isEqualTo("aHVudGVyMg==");
+        assertThat(desired.body().has("stringData")).isFalse();
+
+        JsonNode live = desired.body();
+        JsonNode last = LastApplied.read(live, desired.withoutAnnotation());
+        assertThat(ThreeWayDiff.compute(last, desired.body(), live).isEmpty()).isTrue();
+    }
+
+    @Test
+    void theAnnotationIsStableWhateverTheKeyOrder() {
+        DesiredObject a = DesiredObject.of((ObjectNode) json("{'kind':'ConfigMap','apiVersion':'v1','metadata':{'name':'n'},'data':{'x':'1','y':'2'}}"));
+        DesiredObject b = DesiredObject.of((ObjectNode) json("{'data':{'y':'2','x':'1'},'metadata':{'name':'n'},'apiVersion':'v1','kind':'ConfigMap'}"));
+
+        assertThat(a.body().toString()).isEqualTo(b.body().toString());
+    }
+}
