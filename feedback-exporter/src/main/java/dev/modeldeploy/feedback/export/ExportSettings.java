@@ -24,6 +24,10 @@ public record ExportSettings(String instance, Duration pairingWindow, long maxBa
         return new ExportSettings(instance, Duration.ofMinutes(2), 64L * 1024 * 1024, 5, Duration.ofMillis(200), Duration.ofSeconds(5));
     }
 
+    public ExportSettings withInstance(String name) {
+        return new ExportSettings(name, pairingWindow, maxBatchBytes, maxAttempts, initialBackoff, maxBackoff);
+    }
+
     public ExportSettings withPairingWindow(Duration window) {
         return new ExportSettings(instance, window, maxBatchBytes, maxAttempts, initialBackoff, maxBackoff);
     }
