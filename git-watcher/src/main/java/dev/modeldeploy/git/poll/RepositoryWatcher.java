@@ -5,6 +5,7 @@ import dev.modeldeploy.git.GitFetchException.Category;
 import dev.modeldeploy.git.GitSource;
 import dev.modeldeploy.git.auth.RemoteAccess;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ public final class RepositoryWatcher implements AutoCloseable {
     private final Path snapshotsDir;
     private final String trackingRef;
     private Repository cache;
-    private Snapshot last;
+    private volatile Snapshot last;
     private Snapshot previous;
     /** Blob and last-changing commit per file of {@link #last}, for incremental history lookups. */
     private Map<String, IndexedFile> lastIndex = Map.of();
@@ -106,8 +107,8 @@ public final class RepositoryWatcher implements AutoCloseable {
         return access.displayUrl();
     }
 
-    /** The most recent snapshot returned by {@link #poll()}, if any. */
-    public synchronized Optional<Snapshot> lastSnapshot() {
+    /** The most recent snapshot returned by {@link #poll()}, if any. Does not wait for a poll in progress. */
+    public Optional<Snapshot> lastSnapshot() {
         return Optional.ofNullable(last);
     }
 
@@ -126,6 +127,11 @@ public final class RepositoryWatcher implements AutoCloseable {
         }
         Repository repository = openCache();
         ObjectId head = localHead(repository);
+        if (head != null && !hasObject(repository, head)) {
+            LOG.warn("Git cache {} lost objects of {}; fetching again from scratch", cacheDir(), head.name());
+            repository = resetCache();
+            head = null;
+        }
         if (!remoteHead.equals(head)) {
             fetch(repository);
             head = localHead(repository);
@@ -196,22 +202,53 @@ public final class RepositoryWatcher implements AutoCloseable {
         }
     }
 
+    private boolean hasObject(Repository repository, ObjectId id) throws GitFetchException {
+        try {
+            return repository.getObjectDatabase().has(id);
+        } catch (IOException e) {
+            throw cacheFailure("looking up " + id.name(), e);
+        }
+    }
+
+    private Path cacheDir() {
+        return source.cacheDir().resolve(CACHE_REPOSITORY);
+    }
+
     private Repository openCache() throws GitFetchException {
         if (cache != null) {
             return cache;
         }
-        Path dir = source.cacheDir().resolve(CACHE_REPOSITORY);
-        try {
-            if (Files.isRegularFile(dir.resolve("HEAD"))) {
+        Path dir = cacheDir();
+        if (Files.isRegularFile(dir.resolve("HEAD"))) {
+            try {
                 cache = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
-            } else {
-                Files.createDirectories(dir);
-                cache = Git.init().setBare(true).setGitDir(dir.toFile()).setDirectory(dir.toFile()).call()
-                        .getRepository();
+                return cache;
+            } catch (IOException | RuntimeException e) {
+                // The cache is only a copy of the remote: start over rather than fail every poll.
+                LOG.warn("Git cache {} is unusable ({}); fetching again from scratch", dir, e.toString());
+                deleteTree(dir);
             }
+        }
+        return createCache(dir);
+    }
+
+    private Repository resetCache() throws GitFetchException {
+        if (cache != null) {
+            cache.close();
+            cache = null;
+        }
+        deleteTree(cacheDir());
+        return createCache(cacheDir());
+    }
+
+    private Repository createCache(Path dir) throws GitFetchException {
+        try {
+            Files.createDirectories(dir);
+            cache = Git.init().setBare(true).setGitDir(dir.toFile()).setDirectory(dir.toFile()).call()
+                    .getRepository();
             return cache;
         } catch (Exception e) {
-            throw cacheFailure("opening the cache repository " + dir, e);
+            throw cacheFailure("creating the cache repository " + dir, e);
         }
     }
 
@@ -275,7 +312,7 @@ public final class RepositoryWatcher implements AutoCloseable {
     /** Writes into a temporary directory, then renames, so a snapshot directory is always complete. */
     private Path writeSnapshotDir(Repository repository, RevCommit commit, List<ManifestTree.Entry> entries)
             throws IOException {
-        Path target = snapshotsDir.resolve(commit.name());
+        Path target = snapshotsDir.resolve(snapshotDirName(commit));
         if (Files.isDirectory(target)) {
             return target;
         }
@@ -295,6 +332,19 @@ public final class RepositoryWatcher implements AutoCloseable {
             throw e;
         }
         return target;
+    }
+
+    /**
+     * The commit id, plus a digest of the watched folder when there is one, so that a cache reused with another
+     * {@code path} never serves a checkout of the wrong folder.
+     */
+    private String snapshotDirName(ObjectId commit) {
+        if (source.path().isEmpty()) {
+            return commit.name();
+        }
+        String folderDigest = ObjectId.fromRaw(Constants.newMessageDigest()
+                .digest(source.path().getBytes(StandardCharsets.UTF_8))).abbreviate(8).name();
+        return commit.name() + "-" + folderDigest;
     }
 
     /** Keeps the directories of the current and the previous snapshot, so a caller still reading one is safe. */

@@ -132,6 +132,28 @@ class RepositoryWatcherLocalTest {
     }
 
     @Test
+    void cacheThatLostItsObjectsFetchesAgain() throws Exception {
+        Path work = git.clone(bare.toString(), temp.resolve("work"));
+        String head = git.commitFile(work, "m/a.yaml", "a\n", "a");
+        git.push(work, "main");
+        GitSource source = new GitSource(bare.toString(), "main", "m", null, null, temp.resolve("cache"));
+        try (RepositoryWatcher watcher = new RepositoryWatcher(source)) {
+            watcher.poll().orElseThrow();
+        }
+        Path cacheRepository = temp.resolve("cache").resolve(RepositoryWatcher.CACHE_REPOSITORY);
+        try (var objects = Files.walk(cacheRepository.resolve("objects"))) {
+            for (Path file : objects.filter(Files::isRegularFile).toList()) {
+                Files.delete(file);
+            }
+        }
+        try (RepositoryWatcher restarted = new RepositoryWatcher(source.withPath("other"))) {
+            Snapshot snapshot = restarted.poll().orElseThrow();
+            assertThat(snapshot.commit()).isEqualTo(head);
+            assertThat(snapshot.lastChangedCommitByFile()).as("another folder, another checkout").isEmpty();
+        }
+    }
+
+    @Test
     void emptyPathWatchesTheWholeRepository() throws Exception {
         Path work = git.clone(bare.toString(), temp.resolve("work"));
         git.commitFile(work, "a.yaml", "a\n", "a");
