@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "GitOps reconciler for ML model deployments (ODAHU ModelDeployment / ModelRoute manifests).",
         subcommands = {
+            RunCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class ModeldeployCommand implements Runnable {

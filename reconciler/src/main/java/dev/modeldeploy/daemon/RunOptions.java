@@ -1,0 +1,115 @@
+package dev.modeldeploy.daemon;
+
+import static dev.modeldeploy.daemon.DaemonConfig.or;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The daemon's settings after the configuration file and the command line are merged and every default is filled
+ * in. embeddedRepo is true when no repository was named, so the example repository is served from the state dir.
+ */
+public record RunOptions(
+        Path stateDir,
+        int port,
+        String repo,
+        boolean embeddedRepo,
+        String branch,
+        String path,
+        Duration interval,
+        String statusBranch,
+        boolean statusCommits,
+        DaemonConfig.GitAuth gitAuth,
+        DaemonConfig.Webhook webhook,
+        ClusterMode clusterMode,
+        Path kubeconfig,
+        Path clusterSettingsFile,
+        double maxDeleteShare,
+        boolean allowEmpty,
+        boolean leaderElection,
+        String leaseName,
+        String leaseNamespace,
+        DaemonConfig.Auth auth,
+        boolean feedbackEnabled,
+        String feedbackBucket,
+        String feedbackSchedule,
+        String feedbackInstance,
+        DaemonConfig.S3 s3) {
+
+    public enum ClusterMode {
+        EMBEDDED, KUBECONFIG, IN_CLUSTER;
+
+        static ClusterMode parse(String text) {
+            return switch (text.trim().toLowerCase()) {
+                case "embedded" -> EMBEDDED;
+                case "kubeconfig" -> KUBECONFIG;
+                case "in-cluster", "incluster" -> IN_CLUSTER;
+                default -> throw new IllegalArgumentException(
+                        "unknown cluster mode '" + text + "': use embedded, kubeconfig or in-cluster");
+            };
+        }
+    }
+
+    /** Command-line values; null means "not given", so the file (then the default) decides. */
+    public record Flags(
+            Path stateDir, Integer port, String repo, String branch, String path, String interval,
+            String statusBranch, Boolean statusCommits, String cluster, Path kubeconfig, Path clusterSettings,
+            Boolean feedback, String bucket, Boolean leaderElection) {
+    }
+
+    public static RunOptions resolve(DaemonConfig file, Flags flags) {
+        DaemonConfig.Server server = or(file.server(), new DaemonConfig.Server(null));
+        DaemonConfig.Git git = or(file.git(), new DaemonConfig.Git(null, null, null, null, null, null));
+        DaemonConfig.Cluster cluster = or(file.cluster(), new DaemonConfig.Cluster(null, null, null));
+        DaemonConfig.Prune prune = or(file.prune(), new DaemonConfig.Prune(null, null));
+        DaemonConfig.LeaderElection leader = or(file.leaderElection(), new DaemonConfig.LeaderElection(null, null, null));
+        DaemonConfig.Feedback feedback = or(file.feedback(), new DaemonConfig.Feedback(null, null, null, null, null, null));
+
+        Path stateDir = or(flags.stateDir(), Path.of(or(file.stateDir(), ".modeldeploy"))).toAbsolutePath().normalize();
+        String repo = or(flags.repo(), git.repo());
+        boolean embeddedRepo = repo == null || repo.isBlank();
+        Path kubeconfig = or(flags.kubeconfig(), cluster.kubeconfig() == null || cluster.kubeconfig().isBlank()
+                ? null : Path.of(cluster.kubeconfig()));
+        String modeText = or(flags.cluster(), cluster.mode());
+        ClusterMode mode = modeText != null ? ClusterMode.parse(modeText)
+                : kubeconfig != null ? ClusterMode.KUBECONFIG
+                : System.getenv("KUBERNETES_SERVICE_HOST") != null ? ClusterMode.IN_CLUSTER
+                : ClusterMode.EMBEDDED;
+        String settings = cluster.settingsFile();
+        Path settingsFile = flags.clusterSettings() != null ? flags.clusterSettings()
+                : settings == null || settings.isBlank() ? null : Path.of(settings);
+        double share = or(prune.maxDeleteShare(), 0.5);
+        if (share < 0 || share > 1) {
+            throw new IllegalArgumentException("prune.maxDeleteShare must be between 0 and 1, got " + share);
+        }
+        // One replica needs no election; the embedded cluster lives in this process, so nobody else can compete.
+        boolean election = or(flags.leaderElection(), or(leader.enabled(), mode != ClusterMode.EMBEDDED));
+        String bucket = or(flags.bucket(), feedback.bucket());
+        return new RunOptions(
+                stateDir,
+                or(flags.port(), or(server.port(), 8080)),
+                embeddedRepo ? stateDir.resolve("examples.git").toString() : repo,
+                embeddedRepo,
+                or(flags.branch(), or(git.branch(), "main")),
+                or(flags.path(), or(git.path(), "")),
+                DaemonConfig.parseDuration(or(flags.interval(), or(git.interval(), embeddedRepo ? "5s" : "30s"))),
+                or(flags.statusBranch(), or(git.statusBranch(), "modeldeploy-status")),
+                or(flags.statusCommits(), true),
+                or(git.auth(), new DaemonConfig.GitAuth(null, null, null, null, null, null, null)),
+                or(file.webhook(), new DaemonConfig.Webhook(null, null)),
+                mode,
+                kubeconfig,
+                settingsFile,
+                share,
+                or(prune.allowEmpty(), false),
+                election,
+                or(leader.leaseName(), "modeldeploy-leader"),
+                leader.namespace(),
+                or(file.auth(), new DaemonConfig.Auth(false, null, null, null, null, null, null, null)),
+                or(flags.feedback(), or(feedback.enabled(), true)),
+                bucket == null || bucket.isBlank() ? stateDir.resolve("bucket").toUri().toString() : bucket,
+                or(feedback.schedule(), "0 * * * * ?"),
+                feedback.instance(),
+                or(feedback.s3(), new DaemonConfig.S3(null, null, null, null, null)));
+    }
+}
