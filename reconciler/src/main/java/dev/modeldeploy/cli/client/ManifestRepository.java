@@ -9,9 +9,11 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.PushCommand;
@@ -44,6 +46,7 @@ final class ManifestRepository implements AutoCloseable {
     private final String branch;
     private final CredentialsProvider credentials;
     private final ClientEnvironment environment;
+    private final Set<String> missingAfterFetch = new HashSet<>();
 
     private ManifestRepository(Path root, Git git, String folder, String branch, CredentialsProvider credentials,
                                ClientEnvironment environment) {
@@ -214,12 +217,17 @@ final class ManifestRepository implements AutoCloseable {
         if (candidate.equals(base)) {
             return true;
         }
+        if (missingAfterFetch.contains(candidate)) {
+            return false;
+        }
         try {
             ObjectId candidateId = ObjectId.fromString(candidate);
             if (!git.getRepository().getObjectDatabase().has(candidateId)) {
                 git.fetch().setRemote("origin").setCredentialsProvider(credentials).call();
             }
             if (!git.getRepository().getObjectDatabase().has(candidateId)) {
+                // A commit the daemon reports is on the remote already; one fetch settles it.
+                missingAfterFetch.add(candidate);
                 return false;
             }
             try (RevWalk walk = new RevWalk(git.getRepository())) {
