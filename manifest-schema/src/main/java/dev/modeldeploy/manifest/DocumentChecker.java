@@ -46,7 +46,7 @@ final class DocumentChecker {
         }
         boolean deployment = document.isDeployment();
         List<Problem> schemaProblems = deployment ? schemas.validateDeployment(json) : schemas.validateRoute(json);
-        List<Problem> ruleProblems = deployment ? DeploymentRules.check(json) : RouteRules.check(json);
+        List<Problem> ruleProblems = deployment ? DeploymentRules.check(json, yaml::writtenText) : RouteRules.check(json);
         List<FieldPath> reported = new ArrayList<>();
         yaml.problems().forEach(p -> reported.add(p.path()));
         schemaProblems.forEach(p -> reported.add(p.path()));

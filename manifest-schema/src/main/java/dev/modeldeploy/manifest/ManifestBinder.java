@@ -2,7 +2,6 @@ package dev.modeldeploy.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modeldeploy.manifest.rules.DeploymentRules;
-import dev.modeldeploy.manifest.rules.FieldPath;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -12,8 +11,6 @@ import java.util.Map;
 
 /** Builds the records from documents that passed every check, applying the defaults. */
 final class ManifestBinder {
-    private static final FieldPath SPEC = FieldPath.of("spec");
-
     private ManifestBinder() {
     }
 
@@ -28,7 +25,7 @@ final class ManifestBinder {
         if (version.isTextual()) {
             modelVersion = version.asText();
         } else if (version.isNumber()) {
-            modelVersion = writtenText(document, SPEC.field("model").field("version"), version);
+            modelVersion = document.yaml().writtenText(version);
         }
         DeploymentSpec deploymentSpec = new DeploymentSpec(
                 Predictor.fromManifestValue(spec.get("predictor").asText()),
@@ -76,25 +73,18 @@ final class ManifestBinder {
     }
 
     private static ResourceList resourceList(CheckedDocument document, String section, String defaultCpu, String defaultMemory) {
-        FieldPath path = SPEC.field("resources").field(section);
         JsonNode list = document.json().path("spec").path("resources").path(section);
         return new ResourceList(
-                quantityText(document, path.field("cpu"), list.get("cpu"), defaultCpu),
-                quantityText(document, path.field("memory"), list.get("memory"), defaultMemory),
-                quantityText(document, path.field("gpu"), list.get("gpu"), null));
+                quantityText(document, list.get("cpu"), defaultCpu),
+                quantityText(document, list.get("memory"), defaultMemory),
+                quantityText(document, list.get("gpu"), null));
     }
 
-    private static String quantityText(CheckedDocument document, FieldPath path, JsonNode value, String fallback) {
+    private static String quantityText(CheckedDocument document, JsonNode value, String fallback) {
         if (value == null) {
             return fallback;
         }
-        return value.isTextual() ? value.asText() : writtenText(document, path, value);
-    }
-
-    /** A number exactly as the manifest wrote it: 1.10 stays "1.10", which the JSON number would not keep. */
-    private static String writtenText(CheckedDocument document, FieldPath path, JsonNode number) {
-        String written = document.yaml().scalarText(path);
-        return written != null ? written : number.asText();
+        return value.isTextual() ? value.asText() : document.yaml().writtenText(value);
     }
 
     private static Map<String, String> stringMap(JsonNode object) {

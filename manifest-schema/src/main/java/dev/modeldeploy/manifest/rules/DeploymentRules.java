@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The checks on a ModelDeployment that JSON Schema cannot express: quantities, limits against requests,
@@ -26,14 +27,23 @@ public final class DeploymentRules {
     private static final FieldPath SPEC = FieldPath.of("spec");
     private static final FieldPath RESOURCES = SPEC.field("resources");
     private static final List<String> RESOURCE_NAMES = List.of("cpu", "memory", "gpu");
+    private static final Map<String, FieldPath> REQUEST_PATHS = Map.of(
+            "cpu", RESOURCES.field("requests").field("cpu"),
+            "memory", RESOURCES.field("requests").field("memory"),
+            "gpu", RESOURCES.field("requests").field("gpu"));
+    private static final Map<String, FieldPath> LIMIT_PATHS = Map.of(
+            "cpu", RESOURCES.field("limits").field("cpu"),
+            "memory", RESOURCES.field("limits").field("memory"),
+            "gpu", RESOURCES.field("limits").field("gpu"));
 
     private DeploymentRules() {
     }
 
-    public static List<Problem> check(JsonNode document) {
+    /** writtenText gives a number node's text as written in the YAML (1e3 stays "1e3"). */
+    public static List<Problem> check(JsonNode document, Function<JsonNode, String> writtenText) {
         List<Problem> problems = new ArrayList<>(0);
         JsonNode spec = document.path("spec");
-        checkResources(spec.path("resources"), problems);
+        checkResources(spec.path("resources"), writtenText, problems);
         checkReplicas(spec, problems);
         JsonNode roleName = spec.path("roleName");
         if (roleName.isTextual()) {
@@ -52,33 +62,40 @@ public final class DeploymentRules {
         return problems;
     }
 
-    private static void checkResources(JsonNode resources, List<Problem> problems) {
+    private static void checkResources(JsonNode resources, Function<JsonNode, String> writtenText, List<Problem> problems) {
         if (!resources.isObject()) {
             return;
         }
         JsonNode requests = resources.path("requests");
         JsonNode limits = resources.path("limits");
         for (String name : RESOURCE_NAMES) {
-            BigDecimal request = quantity(requests.get(name), RESOURCES.field("requests").field(name), name, problems);
-            BigDecimal limit = quantity(limits.get(name), RESOURCES.field("limits").field(name), name, problems);
-            compareLimitToRequest(name, requests.get(name), request, limits.get(name), limit, problems);
+            String requestText = quantityText(requests.get(name), writtenText);
+            String limitText = quantityText(limits.get(name), writtenText);
+            BigDecimal request = quantity(requestText, REQUEST_PATHS.get(name), name, problems);
+            BigDecimal limit = quantity(limitText, LIMIT_PATHS.get(name), name, problems);
+            compareLimitToRequest(name, requestText, request, limitText, limit, problems);
         }
     }
 
+    /** A quantity given as text or as a YAML number, as written; null when absent or neither (the schema reports that). */
+    private static String quantityText(JsonNode value, Function<JsonNode, String> writtenText) {
+        if (value == null) {
+            return null;
+        }
+        if (value.isTextual()) {
+            return value.asText();
+        }
+        return value.isNumber() ? writtenText.apply(value) : null;
+    }
+
     /** The parsed value, or null when absent or wrong (a problem is then recorded if it is the quantity's fault). */
-    private static BigDecimal quantity(JsonNode value, FieldPath path, String name, List<Problem> problems) {
-        if (value == null || !(value.isTextual() || value.isNumber())) {
+    private static BigDecimal quantity(String text, FieldPath path, String name, List<Problem> problems) {
+        if (text == null) {
             return null;
         }
         BigDecimal parsed;
         try {
-            if (value.isTextual()) {
-                parsed = Quantity.parse(value.asText());
-            } else if (value.isFloatingPointNumber() && !Double.isFinite(value.asDouble())) {
-                throw new IllegalArgumentException("'" + value.asText() + "' is not a quantity");
-            } else {
-                parsed = value.decimalValue();
-            }
+            parsed = Quantity.parse(text);
         } catch (IllegalArgumentException e) {
             problems.add(Problem.atValue(path, e.getMessage()));
             return null;
@@ -99,15 +116,15 @@ public final class DeploymentRules {
      * takes its default. Reported at the limit when the manifest gives one, else at the request that exceeds the
      * default limit.
      */
-    private static void compareLimitToRequest(String name, JsonNode requestNode, BigDecimal request,
-                                              JsonNode limitNode, BigDecimal limit, List<Problem> problems) {
-        boolean requestGiven = requestNode != null;
-        boolean limitGiven = limitNode != null;
+    private static void compareLimitToRequest(String name, String givenRequest, BigDecimal request,
+                                              String givenLimit, BigDecimal limit, List<Problem> problems) {
+        boolean requestGiven = givenRequest != null;
+        boolean limitGiven = givenLimit != null;
         if ((requestGiven && request == null) || (limitGiven && limit == null) || (!requestGiven && !limitGiven)) {
             return;
         }
-        String requestText = requestGiven ? requestNode.asText() : defaultRequest(name);
-        String limitText = limitGiven ? limitNode.asText() : defaultLimit(name);
+        String requestText = requestGiven ? givenRequest : defaultRequest(name);
+        String limitText = limitGiven ? givenLimit : defaultLimit(name);
         if (requestText == null || limitText == null) {
             return; // gpu has no default: nothing to compare against
         }
@@ -117,10 +134,10 @@ public final class DeploymentRules {
             return;
         }
         if (limitGiven) {
-            problems.add(Problem.atValue(RESOURCES.field("limits").field(name), name + " limit " + limitText + " is below the "
+            problems.add(Problem.atValue(LIMIT_PATHS.get(name), name + " limit " + limitText + " is below the "
                     + (requestGiven ? "" : "default ") + "request " + requestText));
         } else {
-            problems.add(Problem.atValue(RESOURCES.field("requests").field(name), name + " request " + requestText
+            problems.add(Problem.atValue(REQUEST_PATHS.get(name), name + " request " + requestText
                     + " is above the default limit " + limitText + "; set resources.limits." + name + " too"));
         }
     }

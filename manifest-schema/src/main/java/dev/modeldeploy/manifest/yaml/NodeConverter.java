@@ -16,7 +16,11 @@ import dev.modeldeploy.manifest.rules.FieldPath;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.nodes.AnchorNode;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -30,85 +34,100 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * nodes across the whole file and bounds nesting: a few aliases stacked on each other can otherwise expand to
  * billions of nodes, and a self-referencing alias never ends. The composer does not reject duplicate keys (only
  * snakeyaml's object constructor does), so they are caught here: the first value wins and the repeat is a problem.
+ * The current path is kept as a stack of segments and only turned into a FieldPath when a problem is reported.
  */
 final class NodeConverter {
     record Limits(int maxNodes, int maxDepth) {
     }
 
     private final Limits limits;
+    private final Object[] segments;
     private int nodesConverted;
     private List<YamlDocument.YamlProblem> problems;
+    private Map<JsonNode, String> numberTexts;
 
     NodeConverter(Limits limits) {
         this.limits = limits;
+        this.segments = new Object[limits.maxDepth() + 2];
     }
 
     /** Null for an empty document. */
     YamlDocument convert(Node root) throws UnreadableYamlException {
         problems = new ArrayList<>(0);
+        numberTexts = new IdentityHashMap<>();
         Node real = unwrap(root);
         if (real instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag()) && scalar.getValue().isEmpty()) {
             return null;
         }
-        JsonNode json = toJson(real, FieldPath.ROOT, 0);
-        return new YamlDocument(json, root, problems.isEmpty() ? List.of() : problems);
+        JsonNode json = toJson(real, 0);
+        return new YamlDocument(json, root, problems.isEmpty() ? List.of() : problems, numberTexts);
     }
 
-    private JsonNode toJson(Node node, FieldPath path, int depth) throws UnreadableYamlException {
+    private JsonNode toJson(Node node, int depth) throws UnreadableYamlException {
         node = unwrap(node);
         if (++nodesConverted > limits.maxNodes()) {
-            YamlDocument.Position at = SourceMap.toPosition(node.getStartMark().orElse(null));
-            throw new UnreadableYamlException(at.line(), at.column(), "file expands to more than " + limits.maxNodes()
-                    + " YAML nodes (aliases referring to aliases?); refused");
+            throw refuse(node, "file expands to more than " + limits.maxNodes() + " YAML nodes (aliases referring to aliases?); refused");
         }
         if (depth > limits.maxDepth()) {
-            YamlDocument.Position at = SourceMap.toPosition(node.getStartMark().orElse(null));
-            throw new UnreadableYamlException(at.line(), at.column(), "nested deeper than " + limits.maxDepth()
-                    + " levels (a recursive alias?); refused");
+            throw refuse(node, "nested deeper than " + limits.maxDepth() + " levels (a recursive alias?); refused");
         }
         if (node instanceof ScalarNode scalar) {
-            return scalar(scalar, path);
+            return scalar(scalar, depth);
         }
         if (node instanceof SequenceNode sequence) {
             if (!Tag.SEQ.equals(sequence.getTag())) {
-                problem(path, sequence, "unsupported YAML tag '" + sequence.getTag().getValue() + "'");
+                problem(depth, sequence, "unsupported YAML tag '" + sequence.getTag().getValue() + "'");
             }
             List<Node> items = sequence.getValue();
             ArrayNode array = JsonNodeFactory.instance.arrayNode(items.size());
             for (int i = 0; i < items.size(); i++) {
-                array.add(toJson(items.get(i), path.index(i), depth + 1));
+                segments[depth] = i;
+                array.add(toJson(items.get(i), depth + 1));
             }
             return array;
         }
         MappingNode mapping = (MappingNode) node;
         if (!Tag.MAP.equals(mapping.getTag())) {
-            problem(path, mapping, "unsupported YAML tag '" + mapping.getTag().getValue() + "'");
+            problem(depth, mapping, "unsupported YAML tag '" + mapping.getTag().getValue() + "'");
         }
         ObjectNode object = JsonNodeFactory.instance.objectNode();
         for (NodeTuple tuple : mapping.getValue()) {
             Node keyNode = unwrap(tuple.getKeyNode());
             if (!(keyNode instanceof ScalarNode keyScalar)) {
-                problem(path, keyNode, "a mapping key must be plain text, not a mapping or list");
+                problem(depth, keyNode, "a mapping key must be plain text, not a mapping or list");
                 continue;
             }
             String key = keyScalar.getValue();
-            FieldPath childPath = path.field(key);
+            segments[depth] = key;
             if (object.has(key)) {
                 YamlDocument.Position first = SourceMap.toPosition(firstKeyMark(mapping, key));
-                problem(childPath, keyScalar, "duplicate key '" + key + "' (first defined at line "
+                problem(depth + 1, keyScalar, "duplicate key '" + key + "' (first defined at line "
                         + first.line() + ", column " + first.column() + ")");
                 continue;
             }
-            object.set(key, toJson(tuple.getValueNode(), childPath, depth + 1));
+            object.set(key, toJson(tuple.getValueNode(), depth + 1));
         }
         return object;
     }
 
-    private void problem(FieldPath path, Node at, String message) {
-        problems.add(new YamlDocument.YamlProblem(path, SourceMap.toPosition(at.getStartMark().orElse(null)), message));
+    private FieldPath path(int length) {
+        FieldPath path = FieldPath.ROOT;
+        for (int i = 0; i < length; i++) {
+            path = segments[i] instanceof Integer index ? path.index(index) : path.field((String) segments[i]);
+        }
+        return path;
     }
 
-    private static org.snakeyaml.engine.v2.exceptions.Mark firstKeyMark(MappingNode mapping, String key) {
+    private void problem(int pathLength, Node at, String message) {
+        problems.add(new YamlDocument.YamlProblem(path(pathLength), SourceMap.toPosition(at.getStartMark().orElse(null)), message));
+    }
+
+    private static UnreadableYamlException refuse(Node at, String message) {
+        YamlDocument.Position position = SourceMap.toPosition(at.getStartMark().orElse(null));
+        return new UnreadableYamlException(position.line(), position.column(), message);
+    }
+
+    private static Mark firstKeyMark(MappingNode mapping, String key) {
         for (NodeTuple tuple : mapping.getValue()) {
             if (unwrap(tuple.getKeyNode()) instanceof ScalarNode scalar && scalar.getValue().equals(key)) {
                 return scalar.getStartMark().orElse(null);
@@ -117,17 +136,17 @@ final class NodeConverter {
         return null;
     }
 
-    private JsonNode scalar(ScalarNode scalar, FieldPath path) {
+    private JsonNode scalar(ScalarNode scalar, int depth) {
         Tag tag = scalar.getTag();
         String text = scalar.getValue();
         if (Tag.STR.equals(tag)) {
             return TextNode.valueOf(text);
         }
         if (Tag.INT.equals(tag)) {
-            return integer(text);
+            return number(integer(text), text);
         }
         if (Tag.FLOAT.equals(tag)) {
-            return floating(text);
+            return number(floating(text), text);
         }
         if (Tag.BOOL.equals(tag)) {
             return BooleanNode.valueOf(text.equalsIgnoreCase("true"));
@@ -135,11 +154,20 @@ final class NodeConverter {
         if (Tag.NULL.equals(tag)) {
             return NullNode.instance;
         }
-        problem(path, scalar, "unsupported YAML tag '" + tag.getValue() + "'");
+        problem(depth, scalar, "unsupported YAML tag '" + tag.getValue() + "'");
         return TextNode.valueOf(text);
     }
 
+    /** Each number is a fresh node (Jackson caches small ones), so its written text can be found by identity. */
+    private JsonNode number(JsonNode value, String text) {
+        numberTexts.put(value, text);
+        return value;
+    }
+
     private static JsonNode integer(String text) {
+        if (text.length() < 10 && !text.startsWith("0x") && !text.startsWith("0o")) {
+            return new IntNode(Integer.parseInt(text));
+        }
         String digits = text;
         boolean negative = false;
         if (digits.startsWith("-") || digits.startsWith("+")) {
@@ -159,23 +187,23 @@ final class NodeConverter {
             value = value.negate();
         }
         if (value.bitLength() < 32) {
-            return IntNode.valueOf(value.intValue());
+            return new IntNode(value.intValue());
         }
         if (value.bitLength() < 64) {
-            return LongNode.valueOf(value.longValue());
+            return new LongNode(value.longValue());
         }
-        return BigIntegerNode.valueOf(value);
+        return new BigIntegerNode(value);
     }
 
     private static JsonNode floating(String text) {
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        String lower = text.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".inf")) {
-            return DoubleNode.valueOf(lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
+            return new DoubleNode(lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
         }
         if (lower.equals(".nan")) {
-            return DoubleNode.valueOf(Double.NaN);
+            return new DoubleNode(Double.NaN);
         }
-        return DecimalNode.valueOf(new BigDecimal(text));
+        return new DecimalNode(new BigDecimal(text));
     }
 
     private static Node unwrap(Node node) {

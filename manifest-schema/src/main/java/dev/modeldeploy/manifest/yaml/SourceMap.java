@@ -34,18 +34,6 @@ final class SourceMap {
         return toPosition(chosen.getStartMark().orElse(null));
     }
 
-    static String scalarText(Node root, FieldPath path) {
-        Node current = unwrap(root);
-        for (Object segment : path.segments()) {
-            Step tuple = step(current, segment);
-            if (tuple == null) {
-                return null;
-            }
-            current = unwrap(tuple.value());
-        }
-        return current instanceof ScalarNode scalar ? scalar.getValue() : null;
-    }
-
     /** The (key, value) pair for a segment; for a list item the key is null. */
     private static Step step(Node node, Object segment) {
         if (node instanceof MappingNode mapping && segment instanceof String name) {
