@@ -33,6 +33,11 @@ public final class ClusterConnection {
         return build(tune(new ConfigBuilder(config), namespace));
     }
 
+    /** From the default kubeconfig lookup ($KUBECONFIG, then ~/.kube/config), as kubectl does. */
+    public static KubernetesClient fromDefaultKubeconfig(String namespace) {
+        return build(tune(new ConfigBuilder(Config.autoConfigure(null)), namespace));
+    }
+
     /** From the service account mounted into a pod; fails outside a pod. */
     public static KubernetesClient inCluster(String namespace) {
         if (System.getenv("KUBERNETES_SERVICE_HOST") == null) {
