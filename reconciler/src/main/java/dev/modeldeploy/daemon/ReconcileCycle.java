@@ -12,6 +12,7 @@ import dev.modeldeploy.git.status.PublishResult;
 import dev.modeldeploy.git.status.StatusPublisher;
 import dev.modeldeploy.health.HealthReader;
 import dev.modeldeploy.health.ManifestStatus;
+import dev.modeldeploy.health.State;
 import dev.modeldeploy.manifest.Finding;
 import dev.modeldeploy.manifest.ModelDeployment;
 import dev.modeldeploy.manifest.ModelRoute;
@@ -25,10 +26,13 @@ import dev.modeldeploy.sync.ReconcileEngine;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -59,6 +63,7 @@ final class ReconcileCycle implements Runnable {
     private final Timer fetchTimer;
     private final Counter fetchFailures;
     private final Counter statusCommits;
+    private final MultiGauge deploymentState;
     private final Clock clock;
     private volatile String gitError;
     private volatile boolean completedOnce;
@@ -79,6 +84,8 @@ final class ReconcileCycle implements Runnable {
                 .description("Polls that could not reach or read the remote").register(registry);
         this.statusCommits = Counter.builder("modeldeploy.status.commits")
                 .description("Status commits pushed to the status branch").register(registry);
+        this.deploymentState = MultiGauge.builder("modeldeploy.deployment.state")
+                .description("1 for the state each deployment and route is in, 0 for the others").register(registry);
     }
 
     boolean completedOnce() {
@@ -108,6 +115,11 @@ final class ReconcileCycle implements Runnable {
         List<ManifestStatus> statuses = health.statuses(result.desired(), engine.appliedCommits(),
                 routeTargets(result), now).stream().map(statusFiles::stabilize).toList();
         state.set(apiState(current, result, changes, statuses, now));
+        deploymentState.register(statuses.stream()
+                .flatMap(status -> Arrays.stream(State.values()).map(candidate -> MultiGauge.Row.of(
+                        Tags.of("deployment", status.id(), "kind", status.kind(), "state", candidate.name()),
+                        status.state() == candidate ? 1 : 0)))
+                .toList(), true);
         completedOnce = true;
         publishStatus(statuses, current);
     }
