@@ -206,8 +206,7 @@ public final class ModelRouteRenderer {
                 "match", List.of(Tree.map("headers", Tree.map(IstioHeaders.ROUTE, Tree.map("exact", routeId)))),
                 "rewrite", Tree.map("authority", host(mirror, settings)),
                 "route", List.of(Tree.map(
-                        "destination", Tree.map("host", settings.localGateway().host(), "port", Tree.map("number", GATEWAY_PORT)))),
-                "headers", Tree.map("response", Tree.map("set", IstioHeaders.modelHeaders(mirror.model()))));
+                        "destination", Tree.map("host", settings.localGateway().host(), "port", Tree.map("number", GATEWAY_PORT)))));
         GenericKubernetesResource virtualService =
                 provenance.newObject(ManagedKind.VIRTUAL_SERVICE, Names.mirrorVirtualService(routeId));
         virtualService.setAdditionalProperty("spec", Tree.map(

@@ -1,8 +1,11 @@
 package dev.modeldeploy.render.openapi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.modeldeploy.manifest.ModelDeployment;
 import dev.modeldeploy.render.ManagedKind;
 import dev.modeldeploy.render.Names;
@@ -20,7 +23,15 @@ public final class OpenApiRenderer {
     public static final String DATA_KEY = "openapi.json";
     /** A ConfigMap holds at most 1 MiB; leave room for its metadata. */
     static final int MAX_DOCUMENT_BYTES = 1_000_000;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    // Two-space indents and "\n" line ends on every platform, so the document is byte-identical everywhere.
+    private static final DefaultIndenter INDENT = new DefaultIndenter("  ", "\n");
+    private static final ObjectWriter JSON = new ObjectMapper().writer(new DefaultPrettyPrinter()
+            .withObjectIndenter(INDENT)
+            .withArrayIndenter(INDENT)
+            .withSeparators(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator("")));
 
     private OpenApiRenderer() {
     }

@@ -1,19 +1,24 @@
 package dev.modeldeploy.render.settings;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -23,33 +28,90 @@ final class ClusterSettingsLoader {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .addHandler(new UnknownFieldHandler())
             .build();
+
+    /** Reports an unknown field where it is: Jackson's own exception points past it, at the end of its value. */
+    private static final class UnknownFieldHandler extends DeserializationProblemHandler {
+        @Override
+        public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser,
+                JsonDeserializer<?> deserializer, Object beanOrClass, String propertyName) throws IOException {
+            String known = deserializer.getKnownPropertyNames().stream().map(Object::toString).sorted()
+                    .collect(Collectors.joining(", "));
+            List<String> parents = new ArrayList<>();
+            for (JsonStreamContext c = parser.getParsingContext().getParent(); c != null; c = c.getParent()) {
+                if (c.getCurrentName() != null) {
+                    parents.add(0, c.getCurrentName());
+                }
+            }
+            String parent = parents.isEmpty() ? "the top level" : String.join(".", parents);
+            throw new UnknownFieldException(parser, "unknown field \"" + propertyName + "\" in " + parent
+                    + " (known fields: " + known + ")", parser.currentTokenLocation());
+        }
+    }
+
+    private static final class UnknownFieldException extends JsonMappingException {
+        UnknownFieldException(JsonParser parser, String message, JsonLocation location) {
+            super(parser, message, location);
+        }
+    }
 
     private ClusterSettingsLoader() {
     }
 
-    // The file's shape; every field is optional, so each is a nullable box that falls back to the default.
-    record SettingsFile(String namespace, String clusterDomain, IngressFile ingress, LocalGatewayFile localGateway,
-            String knativeNamespace, AutoscalingFile autoscaling, JwtFile jwt, RequestLoggingFile requestLogging,
-            TritonFile triton) {
+    // The file's shape; every field is optional, so each is a nullable box that falls back to the default. Plain
+    // classes rather than records: Jackson binds records through a token buffer, which loses the line numbers.
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+    static final class SettingsFile {
+        String namespace;
+        String clusterDomain;
+        IngressFile ingress = new IngressFile();
+        LocalGatewayFile localGateway = new LocalGatewayFile();
+        String knativeNamespace;
+        AutoscalingFile autoscaling = new AutoscalingFile();
+        JwtFile jwt = new JwtFile();
+        RequestLoggingFile requestLogging = new RequestLoggingFile();
+        TritonFile triton = new TritonFile();
     }
 
-    record IngressFile(String gateway, List<String> hosts) {
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+    static final class IngressFile {
+        String gateway;
+        List<String> hosts;
     }
 
-    record LocalGatewayFile(String gateway, String host) {
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+    static final class LocalGatewayFile {
+        String gateway;
+        String host;
     }
 
-    record AutoscalingFile(Integer target) {
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+    static final class AutoscalingFile {
+        Integer target;
     }
 
-    record JwtFile(Boolean enabled, String issuer, String jwksUri, String rolesClaim, String adminRole) {
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+    static final class JwtFile {
+        Boolean enabled;
+        String issuer;
+        String jwksUri;
+        String rolesClaim;
+        String adminRole;
     }
 
-    record RequestLoggingFile(Boolean enabled, String loggerImage, String collectorUrl, String mode) {
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+    static final class RequestLoggingFile {
+        Boolean enabled;
+        String loggerImage;
+        String collectorUrl;
+        String mode;
     }
 
-    record TritonFile(String modelRepository, List<String> extraArgs) {
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+    static final class TritonFile {
+        String modelRepository;
+        List<String> extraArgs;
     }
 
     static ClusterSettings load(Path file) {
@@ -64,10 +126,8 @@ final class ClusterSettingsLoader {
         SettingsFile parsed;
         try {
             parsed = text.isBlank() ? null : YAML.readValue(text, SettingsFile.class);
-        } catch (UnrecognizedPropertyException e) {
-            String known = e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
-            throw new ClusterSettingsException(place(file, e) + ": unknown field \"" + e.getPropertyName() + "\" in "
-                    + parentPath(e) + " (known fields: " + known + ")", e);
+        } catch (UnknownFieldException e) {
+            throw new ClusterSettingsException(place(file, e) + ": " + e.getOriginalMessage(), e);
         } catch (JsonMappingException e) {
             throw new ClusterSettingsException(place(file, e) + ": " + fieldPath(e) + ": " + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
@@ -85,28 +145,27 @@ final class ClusterSettingsLoader {
         if (f == null) {
             return d;
         }
-        IngressFile in = f.ingress() == null ? new IngressFile(null, null) : f.ingress();
-        LocalGatewayFile lg = f.localGateway() == null ? new LocalGatewayFile(null, null) : f.localGateway();
-        AutoscalingFile as = f.autoscaling() == null ? new AutoscalingFile(null) : f.autoscaling();
-        JwtFile jwt = f.jwt() == null ? new JwtFile(null, null, null, null, null) : f.jwt();
-        RequestLoggingFile rl = f.requestLogging() == null ? new RequestLoggingFile(null, null, null, null) : f.requestLogging();
-        TritonFile tr = f.triton() == null ? new TritonFile(null, null) : f.triton();
+        IngressFile in = f.ingress == null ? new IngressFile() : f.ingress;
+        LocalGatewayFile lg = f.localGateway == null ? new LocalGatewayFile() : f.localGateway;
+        AutoscalingFile as = f.autoscaling == null ? new AutoscalingFile() : f.autoscaling;
+        JwtFile jwt = f.jwt == null ? new JwtFile() : f.jwt;
+        RequestLoggingFile rl = f.requestLogging == null ? new RequestLoggingFile() : f.requestLogging;
+        TritonFile tr = f.triton == null ? new TritonFile() : f.triton;
         return new ClusterSettings(
-                or(f.namespace(), d.namespace()),
-                or(f.clusterDomain(), d.clusterDomain()),
-                new ClusterSettings.Ingress(or(in.gateway(), d.ingress().gateway()), or(in.hosts(), d.ingress().hosts())),
-                new ClusterSettings.LocalGateway(or(lg.gateway(), d.localGateway().gateway()),
-                        or(lg.host(), d.localGateway().host())),
-                or(f.knativeNamespace(), d.knativeNamespace()),
-                new ClusterSettings.Autoscaling(or(as.target(), d.autoscaling().target())),
-                new ClusterSettings.Jwt(or(jwt.enabled(), d.jwt().enabled()), or(jwt.issuer(), d.jwt().issuer()),
-                        or(jwt.jwksUri(), d.jwt().jwksUri()), or(jwt.rolesClaim(), d.jwt().rolesClaim()),
-                        or(jwt.adminRole(), d.jwt().adminRole())),
-                new ClusterSettings.RequestLogging(or(rl.enabled(), d.requestLogging().enabled()),
-                        or(rl.loggerImage(), d.requestLogging().loggerImage()),
-                        or(rl.collectorUrl(), d.requestLogging().collectorUrl()), or(rl.mode(), d.requestLogging().mode())),
-                new ClusterSettings.Triton(or(tr.modelRepository(), d.triton().modelRepository()),
-                        or(tr.extraArgs(), d.triton().extraArgs())));
+                or(f.namespace, d.namespace()),
+                or(f.clusterDomain, d.clusterDomain()),
+                new ClusterSettings.Ingress(or(in.gateway, d.ingress().gateway()), or(in.hosts, d.ingress().hosts())),
+                new ClusterSettings.LocalGateway(or(lg.gateway, d.localGateway().gateway()), or(lg.host, d.localGateway().host())),
+                or(f.knativeNamespace, d.knativeNamespace()),
+                new ClusterSettings.Autoscaling(or(as.target, d.autoscaling().target())),
+                new ClusterSettings.Jwt(or(jwt.enabled, d.jwt().enabled()), or(jwt.issuer, d.jwt().issuer()),
+                        or(jwt.jwksUri, d.jwt().jwksUri()), or(jwt.rolesClaim, d.jwt().rolesClaim()),
+                        or(jwt.adminRole, d.jwt().adminRole())),
+                new ClusterSettings.RequestLogging(or(rl.enabled, d.requestLogging().enabled()),
+                        or(rl.loggerImage, d.requestLogging().loggerImage()),
+                        or(rl.collectorUrl, d.requestLogging().collectorUrl()), or(rl.mode, d.requestLogging().mode())),
+                new ClusterSettings.Triton(or(tr.modelRepository, d.triton().modelRepository()),
+                        or(tr.extraArgs, d.triton().extraArgs())));
     }
 
     private static <T> T or(T value, T fallback) {
@@ -123,13 +182,5 @@ final class ClusterSettingsLoader {
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
         return path.isEmpty() ? "settings" : path;
-    }
-
-    private static String parentPath(UnrecognizedPropertyException e) {
-        List<JsonMappingException.Reference> path = e.getPath();
-        String parent = path.subList(0, Math.max(0, path.size() - 1)).stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
-        return parent.isEmpty() ? "the top level" : parent;
     }
 }
