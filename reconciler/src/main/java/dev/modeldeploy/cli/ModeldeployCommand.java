@@ -11,6 +11,11 @@ import picocli.CommandLine.Command;
         description = "GitOps reconciler for ML model deployments (ODAHU ModelDeployment / ModelRoute manifests).",
         subcommands = {
             RunCommand.class,
+            ApplyCommand.class,
+            DeploymentCommand.class,
+            RouteCommand.class,
+            ModelCommand.class,
+            FeedbackCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class ModeldeployCommand implements Runnable {
