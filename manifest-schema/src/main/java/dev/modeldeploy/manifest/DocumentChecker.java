@@ -47,10 +47,15 @@ final class DocumentChecker {
         boolean deployment = document.isDeployment();
         List<Problem> schemaProblems = deployment ? schemas.validateDeployment(json) : schemas.validateRoute(json);
         List<Problem> ruleProblems = deployment ? DeploymentRules.check(json, yaml::writtenText) : RouteRules.check(json);
-        List<FieldPath> reported = new ArrayList<>();
-        yaml.problems().forEach(p -> reported.add(p.path()));
-        schemaProblems.forEach(p -> reported.add(p.path()));
-        schemaProblems.forEach(document::add);
+        List<FieldPath> yamlPaths = yaml.problems().stream().map(YamlDocument.YamlProblem::path).filter(p -> !p.isRoot()).toList();
+        List<FieldPath> reported = new ArrayList<>(yamlPaths);
+        for (Problem problem : schemaProblems) {
+            // a value the YAML level already rejected (a foreign tag, a repeated key) gets no second finding
+            if (yamlPaths.stream().noneMatch(problem.path()::startsWith)) {
+                document.add(problem);
+                reported.add(problem.path());
+            }
+        }
         for (Problem problem : ruleProblems) {
             if (!overlapsAny(problem, reported)) {
                 document.add(problem);

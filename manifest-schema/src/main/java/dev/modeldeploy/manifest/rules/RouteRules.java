@@ -141,7 +141,8 @@ public final class RouteRules {
      */
     static java.util.Optional<String> regexError(String regex) {
         try {
-            Pattern.compile(regex);
+            // RE2's Python-style named group (?P<name>...) is (?<name>...) to Java
+            Pattern.compile(regex.replace("(?P<", "(?<"));
         } catch (PatternSyntaxException e) {
             return java.util.Optional.of("regex does not compile: " + e.getDescription() + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
         }

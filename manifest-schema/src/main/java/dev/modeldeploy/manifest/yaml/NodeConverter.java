@@ -76,7 +76,7 @@ final class NodeConverter {
         }
         if (node instanceof SequenceNode sequence) {
             if (!Tag.SEQ.equals(sequence.getTag())) {
-                problem(depth, sequence, "unsupported YAML tag '" + sequence.getTag().getValue() + "'");
+                problem(depth, sequence, unsupportedTag(sequence.getTag()));
             }
             List<Node> items = sequence.getValue();
             ArrayNode array = JsonNodeFactory.instance.arrayNode(items.size());
@@ -88,7 +88,7 @@ final class NodeConverter {
         }
         MappingNode mapping = (MappingNode) node;
         if (!Tag.MAP.equals(mapping.getTag())) {
-            problem(depth, mapping, "unsupported YAML tag '" + mapping.getTag().getValue() + "'");
+            problem(depth, mapping, unsupportedTag(mapping.getTag()));
         }
         ObjectNode object = JsonNodeFactory.instance.objectNode();
         for (NodeTuple tuple : mapping.getValue()) {
@@ -120,6 +120,11 @@ final class NodeConverter {
 
     private void problem(int pathLength, Node at, String message) {
         problems.add(new YamlDocument.YamlProblem(path(pathLength), SourceMap.toPosition(at.getStartMark().orElse(null)), message));
+    }
+
+    private static String unsupportedTag(Tag tag) {
+        String name = tag.getValue().startsWith(Tag.PREFIX) ? "!!" + tag.getValue().substring(Tag.PREFIX.length()) : tag.getValue();
+        return "unsupported YAML tag '" + name + "' (manifests use plain text, numbers, true/false, lists and mappings)";
     }
 
     private static UnreadableYamlException refuse(Node at, String message) {
@@ -154,7 +159,7 @@ final class NodeConverter {
         if (Tag.NULL.equals(tag)) {
             return NullNode.instance;
         }
-        problem(depth, scalar, "unsupported YAML tag '" + tag.getValue() + "'");
+        problem(depth, scalar, unsupportedTag(tag));
         return TextNode.valueOf(text);
     }
 

@@ -6,6 +6,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
@@ -26,7 +27,7 @@ public final class YamlParser {
                 .setSchema(new CoreSchema())
                 .setMaxAliasesForCollections(maxAliasesForCollections)
                 .setAllowRecursiveKeys(false)
-                .setAllowNonScalarKeys(false)
+                .setAllowNonScalarKeys(true) // reported by the converter, with a position
                 .setCodePointLimit(Integer.MAX_VALUE) // the file size limit is enforced before reading
                 .build();
     }
@@ -47,6 +48,10 @@ public final class YamlParser {
             YamlDocument.Position at = SourceMap.toPosition(mark);
             String context = e.getContext() == null ? "" : e.getContext() + ": ";
             throw new UnreadableYamlException(at.line(), at.column(), "YAML syntax error: " + context + e.getProblem());
+        } catch (ReaderException e) {
+            YamlDocument.Position at = positionOfCodePoint(text, e.getPosition());
+            throw new UnreadableYamlException(at.line(), at.column(), String.format(
+                    "character U+%04X is not allowed in YAML (use an escape sequence in a double-quoted string)", e.getCodePoint()));
         } catch (YamlEngineException e) {
             String message = e.getMessage();
             if (message != null && message.contains("aliases")) {
@@ -57,5 +62,20 @@ public final class YamlParser {
             throw new UnreadableYamlException(1, 1, "YAML nested too deeply to read");
         }
         return documents;
+    }
+
+    private static YamlDocument.Position positionOfCodePoint(String text, int codePointIndex) {
+        int line = 1;
+        int column = 1;
+        int index = 0;
+        for (int i = 0; i < text.length() && index < codePointIndex; i += Character.charCount(text.codePointAt(i)), index++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+        }
+        return new YamlDocument.Position(line, column);
     }
 }
