@@ -14,7 +14,7 @@ import java.util.Set;
  * A rendered object in the form we compare and send: only the fields Git sets (status and server-owned metadata
  * dropped, nulls dropped, keys sorted), Secret stringData folded into data as the API server would, and the
  * last-applied annotation added. {@link #body()} is what create sends; {@link #withoutAnnotation()} is what the
- * annotation records.
+ * annotation records. Both trees are shared, not copied: callers must not modify them.
  */
 public final class DesiredObject {
     private static final Set<String> METADATA_WE_SET =
@@ -22,19 +22,24 @@ public final class DesiredObject {
 
     private final ObjectNode withoutAnnotation;
     private final ObjectNode body;
+    private final String annotation;
 
-    private DesiredObject(ObjectNode withoutAnnotation, ObjectNode body) {
+    private DesiredObject(ObjectNode withoutAnnotation, ObjectNode body, String annotation) {
         this.withoutAnnotation = withoutAnnotation;
         this.body = body;
+        this.annotation = annotation;
     }
 
     public static DesiredObject of(GenericKubernetesResource resource) {
-        ObjectNode tree = Serialization.jsonMapper().valueToTree(resource);
-        return of(tree);
+        return ofOwnedTree(Serialization.jsonMapper().valueToTree(resource));
     }
 
     public static DesiredObject of(ObjectNode resource) {
-        ObjectNode tree = resource.deepCopy();
+        return ofOwnedTree(resource.deepCopy());
+    }
+
+    /** From a tree the caller hands over: it is trimmed in place, so it must not be used afterwards. */
+    public static DesiredObject ofOwnedTree(ObjectNode tree) {
         tree.remove("status");
         JsonNode metadata = tree.get("metadata");
         if (metadata instanceof ObjectNode meta) {
@@ -51,26 +56,44 @@ public final class DesiredObject {
         }
         foldStringData(tree);
         ObjectNode canonical = (ObjectNode) JsonValues.canonical(tree);
-        ObjectNode body = canonical.deepCopy();
-        body.withObjectProperty("metadata").withObjectProperty("annotations").put(LastApplied.ANNOTATION, LastApplied.annotationFor(canonical));
-        return new DesiredObject(canonical, body);
+        String annotation = LastApplied.annotationForCanonical(canonical);
+        return new DesiredObject(canonical, withAnnotation(canonical, annotation), annotation);
     }
 
-    /** The object as create sends it, with the last-applied annotation. */
+    /** The object as create sends it, with the last-applied annotation. Shared: do not modify. */
     public ObjectNode body() {
-        return body.deepCopy();
+        return body;
     }
 
-    /** The object as the annotation records it. */
+    /** The object as the annotation records it. Shared: do not modify. */
     public ObjectNode withoutAnnotation() {
-        return withoutAnnotation.deepCopy();
+        return withoutAnnotation;
+    }
+
+    /** The last-applied annotation's value; equal values mean equal desired objects. */
+    public String annotation() {
+        return annotation;
     }
 
     public String name() {
         return body.path("metadata").path("name").asText();
     }
 
-    JsonNode bodyView() {
+    /** A copy sharing every subtree except the path down to the annotations, which gets the last-applied entry. */
+    private static ObjectNode withAnnotation(ObjectNode canonical, String annotation) {
+        ObjectNode body = canonical.objectNode();
+        body.setAll(canonical);
+        ObjectNode metadata = body.objectNode();
+        if (canonical.get("metadata") instanceof ObjectNode original) {
+            metadata.setAll(original);
+        }
+        ObjectNode annotations = body.objectNode();
+        if (metadata.get("annotations") instanceof ObjectNode original) {
+            annotations.setAll(original);
+        }
+        annotations.put(LastApplied.ANNOTATION, annotation);
+        metadata.set("annotations", annotations);
+        body.set("metadata", metadata);
         return body;
     }
 

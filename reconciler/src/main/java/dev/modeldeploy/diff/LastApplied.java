@@ -27,19 +27,32 @@ public final class LastApplied {
     private LastApplied() {
     }
 
-    /** The annotation value for a desired object (already normalized, without the annotation). */
+    /** The annotation value for a desired object (normalized, without the annotation). */
     public static String annotationFor(JsonNode desired) {
-        JsonNode recorded = JsonValues.canonical(desired);
-        if (isSecret(recorded)) {
-            ObjectNode data = dataOf(recorded);
-            if (data != null) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    e.setValue(data.textNode(hash(e.getValue().asText())));
-                }
-            }
+        return annotationForCanonical(JsonValues.canonical(desired));
+    }
+
+    /** The same for a tree already in canonical form (keys sorted, no nulls), which is not modified. */
+    static String annotationForCanonical(JsonNode canonical) {
+        if (!isSecret(canonical) || dataOf(canonical) == null) {
+            return canonical.toString();
+        }
+        JsonNode recorded = canonical.deepCopy();
+        ObjectNode data = dataOf(recorded);
+        for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            e.setValue(data.textNode(hash(e.getValue().asText())));
         }
         return recorded.toString();
+    }
+
+    /** Like {@link #read(JsonNode, JsonNode)}, without parsing when the live annotation is the desired one. */
+    public static JsonNode read(JsonNode live, DesiredObject desired) {
+        JsonNode text = live.path("metadata").path("annotations").path(ANNOTATION);
+        if (text.isTextual() && text.asText().equals(desired.annotation())) {
+            return desired.withoutAnnotation();
+        }
+        return read(live, desired.withoutAnnotation());
     }
 
     /**

@@ -21,6 +21,8 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,15 @@ final class ObjectWriter {
     private final LiveObjectCache cache;
     private final RetryPolicy retry;
     private final ReconcileMetrics metrics;
+    /**
+     * Objects known to match: the desired annotation and the live resourceVersion at which the diff was last
+     * found empty. The diff is a function of the two alone, so while neither changes it need not run again; this
+     * keeps a cycle over thousands of unchanged objects cheap.
+     */
+    private final Map<ObjectKey, Verified> verified = new ConcurrentHashMap<>();
+
+    private record Verified(String annotation, String resourceVersion) {
+    }
 
     ObjectWriter(KubernetesClient client, LiveObjectCache cache, RetryPolicy retry, ReconcileMetrics metrics) {
         this.client = client;
@@ -88,6 +99,7 @@ final class ObjectWriter {
                 // a 404 comes back as an empty list, not an error: gone is what we wanted
                 api(kind).withName(key.name()).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
                 cache.recordDelete(key);
+                verified.remove(key);
                 log.info("deleted {} of {}", key, owner);
                 return entry(owner, key, Action.DELETED, "no longer in Git");
             } catch (KubernetesClientException e) {
@@ -109,6 +121,7 @@ final class ObjectWriter {
         GenericKubernetesResource body = toResource(planned.desired().body());
         GenericKubernetesResource created = api(planned.kind()).resource(body).create();
         cache.recordWrite(created);
+        rememberIfMatching(planned, created);
         log.info("created {} of {}", planned.key(), planned.owner());
         return entry(planned.owner(), planned.key(), Action.CREATED, null);
     }
@@ -124,15 +137,18 @@ final class ObjectWriter {
         if (liveOwner != null && !liveOwner.equals(planned.owner())) {
             return failed(planned, "the name is taken by an object of " + liveOwner);
         }
-        JsonNode liveTree = Serialization.jsonMapper().valueToTree(live);
-        JsonNode lastApplied = LastApplied.read(liveTree, planned.desired().withoutAnnotation());
-        ObjectDiff diff = ThreeWayDiff.compute(lastApplied, planned.desired().body(), liveTree);
+        if (knownToMatch(planned, live)) {
+            return entry(planned.owner(), planned.key(), Action.UNCHANGED, null);
+        }
+        ObjectDiff diff = diff(planned, live);
         if (diff.isEmpty()) {
+            remember(planned, live);
             return entry(planned.owner(), planned.key(), Action.UNCHANGED, null);
         }
         GenericKubernetesResource patched = api(planned.kind()).withName(planned.key().name())
                 .patch(PatchContext.of(PatchType.JSON_MERGE), diff.patch().toString());
         cache.recordWrite(patched);
+        rememberIfMatching(planned, patched);
         String summary = diff.summary();
         if (diff.healsDrift()) {
             metrics.driftCorrected(planned.key().kind());
@@ -141,6 +157,38 @@ final class ObjectWriter {
         }
         log.info("configured {} of {}: {}", planned.key(), planned.owner(), summary);
         return entry(planned.owner(), planned.key(), Action.CONFIGURED, summary.isEmpty() ? null : summary);
+    }
+
+    /** Whether this live version was already found to match this desired object. */
+    boolean knownToMatch(PlannedObject planned, GenericKubernetesResource live) {
+        Verified known = verified.get(planned.key());
+        return known != null && known.annotation().equals(planned.desired().annotation())
+                && live.getMetadata() != null && known.resourceVersion().equals(live.getMetadata().getResourceVersion());
+    }
+
+    static ObjectDiff diff(PlannedObject planned, GenericKubernetesResource live) {
+        JsonNode liveTree = Serialization.jsonMapper().valueToTree(live);
+        return ThreeWayDiff.compute(LastApplied.read(liveTree, planned.desired()), planned.desired().body(), liveTree);
+    }
+
+    private void remember(PlannedObject planned, GenericKubernetesResource live) {
+        String version = live.getMetadata() == null ? null : live.getMetadata().getResourceVersion();
+        if (version != null) {
+            verified.put(planned.key(), new Verified(planned.desired().annotation(), version));
+        }
+    }
+
+    /**
+     * Checks the server's answer to a write against Git. A difference means the server or an admission webhook
+     * changed a field Git sets; then nothing is remembered and the next cycle sets the field again.
+     */
+    private void rememberIfMatching(PlannedObject planned, GenericKubernetesResource written) {
+        verified.remove(planned.key());
+        if (written != null && diff(planned, written).isEmpty()) {
+            remember(planned, written);
+        } else {
+            log.debug("{} differs from Git right after being written (defaulted or mutated by the server)", planned.key());
+        }
     }
 
     private ChangeSetEntry failed(PlannedObject planned, String reason) {

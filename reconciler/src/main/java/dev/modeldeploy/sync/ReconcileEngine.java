@@ -1,14 +1,11 @@
 package dev.modeldeploy.sync;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modeldeploy.cache.LiveObjectCache;
 import dev.modeldeploy.cache.LiveObjectListener;
 import dev.modeldeploy.cache.ManagedObjects;
 import dev.modeldeploy.cache.ObjectKey;
 import dev.modeldeploy.diff.DesiredObject;
-import dev.modeldeploy.diff.LastApplied;
-import dev.modeldeploy.diff.ThreeWayDiff;
 import dev.modeldeploy.metrics.ReconcileMetrics;
 import dev.modeldeploy.prune.PrunePlan;
 import dev.modeldeploy.prune.PrunePlanner;
@@ -145,9 +142,7 @@ public final class ReconcileEngine implements AutoCloseable {
                 listener.accept(wanted.owner());
                 return;
             }
-            JsonNode liveTree = Serialization.jsonMapper().valueToTree(now);
-            JsonNode last = LastApplied.read(liveTree, wanted.desired().withoutAnnotation());
-            if (!ThreeWayDiff.compute(last, wanted.desired().body(), liveTree).isEmpty()) {
+            if (!writer.knownToMatch(wanted, now) && !ObjectWriter.diff(wanted, now).isEmpty()) {
                 log.info("drift: {} of {} was changed in the cluster", key, wanted.owner());
                 listener.accept(wanted.owner());
             }
@@ -156,7 +151,11 @@ public final class ReconcileEngine implements AutoCloseable {
 
     /** Every object Git wants, labelled and checked; objects that cannot be applied become FAILED entries. */
     private Map<ObjectKey, PlannedObject> plan(DesiredState desired, List<ChangeSetEntry> entries) {
-        Map<ObjectKey, PlannedObject> planned = new LinkedHashMap<>();
+        record Accepted(Owner owner, ManagedKind kind, ObjectKey key, GenericKubernetesResource object,
+                        RenderedManifest manifest) {
+        }
+        List<Accepted> accepted = new ArrayList<>();
+        Map<ObjectKey, Owner> seen = new HashMap<>();
         for (RenderedManifest manifest : desired.rendered()) {
             Owner owner = manifest.owner();
             if (desired.failedOwners().containsKey(owner)) {
@@ -178,16 +177,53 @@ public final class ReconcileEngine implements AutoCloseable {
                             "rendered into namespace " + namespace + " but this reconciler manages " + cache.namespace()));
                     continue;
                 }
-                PlannedObject previous = planned.get(key);
+                Owner previous = seen.putIfAbsent(key, owner);
                 if (previous != null) {
                     entries.add(new ChangeSetEntry(owner, key.apiVersion(), key.kind(), key.name(), Action.FAILED,
-                            "the name is also rendered by " + previous.owner()));
+                            "the name is also rendered by " + previous));
                     continue;
                 }
-                planned.put(key, new PlannedObject(owner, kind, key, DesiredObject.of(stamped(object, manifest))));
+                accepted.add(new Accepted(owner, kind, key, object, manifest));
             }
         }
+        // normalising thousands of objects is the bulk of an unchanged cycle, so it runs on the workers
+        List<DesiredObject> normalized = parallelMap(accepted,
+                a -> DesiredObject.ofOwnedTree(stamped(a.object(), a.manifest())));
+        Map<ObjectKey, PlannedObject> planned = new LinkedHashMap<>();
+        for (int i = 0; i < accepted.size(); i++) {
+            Accepted a = accepted.get(i);
+            planned.put(a.key(), new PlannedObject(a.owner(), a.kind(), a.key(), normalized.get(i)));
+        }
         return planned;
+    }
+
+    private <T, R> List<R> parallelMap(List<T> items, Function<T, R> work) {
+        int chunks = Math.min(options.parallelism(), Math.max(1, items.size() / 64));
+        if (chunks <= 1) {
+            return items.stream().map(work).toList();
+        }
+        int size = (items.size() + chunks - 1) / chunks;
+        List<Future<List<R>>> futures = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += size) {
+            List<T> chunk = items.subList(from, Math.min(items.size(), from + size));
+            futures.add(workers.submit(() -> chunk.stream().map(work).toList()));
+        }
+        List<R> results = new ArrayList<>(items.size());
+        for (Future<List<R>> future : futures) {
+            results.addAll(await(future));
+        }
+        return results;
+    }
+
+    private static <R> R await(Future<R> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during a reconcile cycle", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reconcile worker failed: " + e.getCause(), e.getCause());
+        }
     }
 
     /** The object with the labels and annotation prune and isolation rely on, whatever the renderer set. */
@@ -255,14 +291,7 @@ public final class ReconcileEngine implements AutoCloseable {
                 futures.add(workers.submit(() -> work.apply(item)));
             }
             for (Future<ChangeSetEntry> future : futures) {
-                try {
-                    results.add(future.get());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted during a reconcile cycle", e);
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("reconcile worker failed: " + e.getCause(), e.getCause());
-                }
+                results.add(await(future));
             }
         }
         return results;

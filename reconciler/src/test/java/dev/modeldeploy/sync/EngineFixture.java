@@ -31,6 +31,7 @@ final class EngineFixture implements AutoCloseable {
     }
 
     EngineFixture(ReconcileOptions options) {
+        api.clear();
         startEngine(options);
     }
 
