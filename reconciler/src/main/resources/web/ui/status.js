@@ -115,8 +115,15 @@
     const list = el('ul', {}, entries.map(e => el('li', {},
       el('span', { 'class': 'action ' + e.action }, e.action), ' ', e.kind + '/' + e.name,
       e.reason ? ' — ' + e.reason : null)));
-    const summary = el('summary', {}, summarize(entries) + (changes.commit ? ' @ ' + short(changes.commit) : ''));
-    details.replaceChildren(summary, list);
+    // Update in place: the summary a person may be clicking stays the same element.
+    let summary = details.querySelector('summary');
+    if (!summary) {
+      summary = el('summary', {});
+      details.prepend(summary);
+    }
+    summary.textContent = summarize(entries) + (changes.commit ? ' @ ' + short(changes.commit) : '');
+    details.querySelectorAll(':scope > :not(summary)').forEach(node => node.remove());
+    details.appendChild(list);
   }
 
   function failureRow(status, columns) {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modeldeploy.health.ManifestStatus;
 import dev.modeldeploy.health.State;
 import dev.modeldeploy.manifest.Finding;
+import dev.modeldeploy.manifest.ManifestJson;
 import dev.modeldeploy.sync.ChangeSet;
 import dev.modeldeploy.sync.ChangeSetEntry;
 import java.util.List;
@@ -24,7 +25,7 @@ public final class ApiJson {
     public static ObjectNode envelope(DeploymentView view) {
         ObjectNode out = JSON.objectNode();
         out.put("id", view.id());
-        out.set("spec", SpecJson.deployment(view.deployment().spec()));
+        out.set("spec", ManifestJson.toJson(view.deployment()).get("spec"));
         out.set("status", status(view.status()));
         out.set("source", source(view.sourceFile(), view.sourceCommit()));
         return out;
@@ -33,7 +34,7 @@ public final class ApiJson {
     public static ObjectNode envelope(RouteView view) {
         ObjectNode out = JSON.objectNode();
         out.put("id", view.id());
-        out.set("spec", SpecJson.route(view.route().spec()));
+        out.set("spec", ManifestJson.toJson(view.route()).get("spec"));
         out.set("status", status(view.status()));
         out.set("source", source(view.sourceFile(), view.sourceCommit()));
         return out;

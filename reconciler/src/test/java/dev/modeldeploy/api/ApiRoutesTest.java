@@ -112,7 +112,7 @@ class ApiRoutesTest {
         JsonNode routes = json("/api/v1/model/route");
         assertThat(routes).hasSize(1);
         JsonNode route = json("/api/v1/model/route/wine-route");
-        assertThat(route.at("/spec/urlPrefix").asText()).isEqualTo("/model/wine-ab");
+        assertThat(route.at("/spec/urlPrefix").asText()).isEqualTo("/custom/wine-ab");
         assertThat(route.at("/spec/modelDeployments/1/mdName").asText()).isEqualTo("wine-b");
         assertThat(route.at("/spec/modelDeployments/1/weight").asInt()).isEqualTo(20);
         assertThat(json("/api/v1/model/route/wine-route/changes").at("/entries/0/reason").asText())

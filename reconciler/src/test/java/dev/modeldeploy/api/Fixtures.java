@@ -79,11 +79,11 @@ public final class Fixtures {
     }
 
     public static RouteView route() {
-        ModelRoute route = new ModelRoute("wine-route", new RouteSpec("/model/wine-ab",
+        ModelRoute route = new ModelRoute("wine-route", new RouteSpec("/custom/wine-ab",
                 List.of(new WeightedTarget("wine", 80), new WeightedTarget("wine-b", 20)), null, List.of()),
                 new SourceLocation("deployments/routes.yaml", 1, 1));
         ManifestStatus status = new ManifestStatus("ModelRoute", "wine-route", State.Ready, null,
-                "http://models.example.com/model/wine-ab", null, null, null, COMMIT, COMMIT, UPDATED);
+                "http://models.example.com/custom/wine-ab", null, null, null, COMMIT, COMMIT, UPDATED);
         ChangeSet changes = new ChangeSet(COMMIT, List.of(new ChangeSetEntry(new Owner("ModelRoute", "wine-route"),
                 "networking.istio.io/v1", "VirtualService", "wine-route", Action.CONFIGURED, "spec.http[0].route changed")));
         return new RouteView(route, "deployments/routes.yaml", COMMIT, status, changes);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -68,10 +69,12 @@ class StatusPageBrowserTest {
         assertThat(driver.findElement(By.id("source-applied")).getText()).isEqualTo("1111111");
         assertThat(driver.findElement(By.id("findings")).getText()).contains("deployments/broken.yaml:7:16");
 
-        WebElement changes = driver.findElement(By.cssSelector("#deployments tbody[data-id='wine'] details"));
-        chromium.waiting().until(d -> changes.findElement(By.tagName("summary")).getText().contains("2 objects"));
-        changes.findElement(By.tagName("summary")).click();
-        assertThat(changes.findElement(By.tagName("ul")).getText()).contains("CREATED Service/wine");
+        By summary = By.cssSelector("#deployments tbody[data-id='wine'] details summary");
+        chromium.waiting().ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElement(summary).getText().contains("2 objects"));
+        driver.findElement(summary).click();
+        chromium.waiting().ignoring(StaleElementReferenceException.class).until(d -> d.findElement(
+                By.cssSelector("#deployments tbody[data-id='wine'] details[open] ul")).getText().contains("CREATED Service/wine"));
         chromium.screenshot("status-page");
     }
 

@@ -26,7 +26,7 @@ final class ManifestCheck {
         } catch (IOException e) {
             throw new CliException("cannot read " + file + ": " + (Files.exists(file) ? e.getMessage() : "no such file"));
         }
-        List<Finding> findings = new ArrayList<>(ManifestValidator.validate(file));
+        List<Finding> findings = new ArrayList<>(ManifestValidator.validateAlone(file));
         List<ManifestDocuments.Document> documents = ManifestDocuments.split(text);
         List<ManifestDocuments.Document> ofKind = new ArrayList<>();
         for (ManifestDocuments.Document document : documents) {

@@ -1,5 +1,6 @@
 package dev.modeldeploy.cli.client;
 
+import dev.modeldeploy.manifest.Finding;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ final class ManifestPublisher {
     private final ClientEnvironment environment;
     private final PrintWriter out;
     private final PrintWriter err;
+    private List<Finding> before = List.of();
 
     ManifestPublisher(DaemonClient daemon, ClientEnvironment environment, PrintWriter out, PrintWriter err) {
         this.daemon = daemon;
@@ -100,12 +102,16 @@ final class ManifestPublisher {
         }
     }
 
+    /** A clone of the watched repository, and what the validator finds there before the change. */
     private ManifestRepository cloneWatchedRepository() {
-        return ManifestRepository.cloneFrom(daemon.source(), environment);
+        ManifestRepository repository = ManifestRepository.cloneFrom(daemon.source(), environment);
+        before = ManifestValidator.validateFolder(repository.folder(), repository.folderInRepository());
+        return repository;
     }
 
     private Publication publish(ManifestKind kind, String verb, List<String> ids, List<String> files,
                                 ManifestRepository repository, String newBranch) {
+        refuseNewFindings(repository, verb);
         String message = kind.command() + " " + verb + " " + String.join(", ", ids) + " (modeldeploy CLI)";
         String branch = newBranch == null ? repository.branch() : newBranch;
         String commit = repository.commitAndPush(message, branch);
@@ -116,6 +122,21 @@ final class ManifestPublisher {
                     + "; the daemon applies it once merged");
         }
         return new Publication(commit, branch, newBranch == null, ids, repository);
+    }
+
+    /**
+     * The repository's manifests are validated together after the change, as the daemon will: a route that names a
+     * deployment that is not there, or a deletion that leaves a route without its deployment, stops here.
+     */
+    private void refuseNewFindings(ManifestRepository repository, String verb) {
+        List<Finding> introduced = ManifestValidator.introduced(before, ManifestValidator.validateFolder(
+                repository.folder(), repository.folderInRepository()));
+        if (!introduced.isEmpty()) {
+            introduced.forEach(f -> err.println(f.toText()));
+            throw new CliException("after this " + verb + " the repository's manifests would not be valid ("
+                    + introduced.size() + (introduced.size() == 1 ? " problem" : " problems")
+                    + ", named by their place in the repository); nothing was committed");
+        }
     }
 
     private static CliException alreadyExists(ManifestKind kind, String id, String where) {

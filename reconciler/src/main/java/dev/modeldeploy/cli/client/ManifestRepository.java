@@ -99,6 +99,11 @@ final class ManifestRepository implements AutoCloseable {
         return folder.isEmpty() ? root : root.resolve(folder);
     }
 
+    /** The manifest folder relative to the repository root ("" for the whole repository). */
+    String folderInRepository() {
+        return folder;
+    }
+
     /** Where a new manifest with this id goes: {@code <path>/<id>.yaml}, relative to the repository root. */
     String fileFor(String id) {
         return folder.isEmpty() ? id + ".yaml" : folder + "/" + id + ".yaml";

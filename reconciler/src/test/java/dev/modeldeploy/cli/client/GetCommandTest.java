@@ -54,7 +54,7 @@ class GetCommandTest {
     void routesTable() {
         CliHarness.Result result = cli.route("get", "--url", server.url());
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).containsPattern("wine-route\\s+Ready\\s+/model/wine-ab\\s+wine=80,wine-b=20\\s+");
+        assertThat(result.out()).containsPattern("wine-route\\s+Ready\\s+/custom/wine-ab\\s+wine=80,wine-b=20\\s+");
     }
 
     @Test

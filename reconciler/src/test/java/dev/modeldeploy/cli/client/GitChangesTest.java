@@ -45,22 +45,29 @@ class GitChangesTest {
               minReplicas: 0
               maxReplicas: 1
             """;
+    static final String PEAR = """
+            kind: ModelDeployment
+            id: pear
+            spec:
+              predictor: odahu-ml-server
+              image: registry.example.com/pear:1.0
+            """;
     static final String ROUTES = """
             kind: ModelRoute
             id: route-a
             spec:
-              urlPrefix: /model/route-a
+              urlPrefix: /custom/route-a
               modelDeployments:
-                - mdName: wine
+                - mdName: pear
                   weight: 100
             ---
             # route-b: kept as it is when route-a changes
             kind: ModelRoute
             id: route-b
             spec:
-              urlPrefix: /model/route-b
+              urlPrefix: /custom/route-b
               modelDeployments:
-                - mdName: wine
+                - mdName: pear
                   weight: 100
             """;
     static final String IRIS = """
@@ -88,6 +95,7 @@ class GitChangesTest {
             Files.createDirectories(work.resolve("deployments"));
             Files.writeString(work.resolve("deployments/wine.yaml"), WINE);
             Files.writeString(work.resolve("deployments/routes.yaml"), ROUTES);
+            Files.writeString(work.resolve("deployments/pear.yaml"), PEAR);
             Files.writeString(work.resolve("README.md"), "models\n");
             git.add().addFilepattern(".").call();
             git.commit().setMessage("seed").setAuthor("seed", "seed@example.com").setCommitter("seed", "seed@example.com").call();
@@ -207,9 +215,9 @@ class GitChangesTest {
                 kind: ModelRoute
                 id: route-a
                 spec:
-                  urlPrefix: /model/route-a-v2
+                  urlPrefix: /custom/route-a-v2
                   modelDeployments:
-                    - mdName: wine
+                    - mdName: pear
                       weight: 100
                 """;
         CliHarness.Result result = cli.route("edit", "--url", daemon.url(), "-f", manifest("a.yaml", changed).toString());
@@ -251,6 +259,42 @@ class GitChangesTest {
         assertThat(wine.exitCode()).as(wine.err()).isZero();
         assertThat(fileAt("main", "deployments/wine.yaml")).isNull();
         assertThat(fileAt("main", "README.md")).isEqualTo("models\n");
+    }
+
+    @Test
+    void aRouteIsCheckedAgainstTheDeploymentsInTheRepository() throws Exception {
+        String before = head("main");
+        String route = """
+                kind: ModelRoute
+                id: route-c
+                spec:
+                  urlPrefix: /custom/route-c
+                  modelDeployments:
+                    - mdName: wine
+                      weight: 50
+                    - mdName: pearr
+                      weight: 50
+                """;
+        CliHarness.Result typo = cli.route("create", "--url", daemon.url(), "-f", manifest("c.yaml", route).toString());
+        assertThat(typo.exitCode()).isEqualTo(1);
+        assertThat(typo.err()).contains("deployments/route-c.yaml:8:15: error: route-c: $.spec.modelDeployments[1].mdName: "
+                + "no ModelDeployment with id 'pearr'").contains("nothing was committed");
+        assertThat(head("main")).isEqualTo(before);
+
+        CliHarness.Result fixed = cli.route("create", "--url", daemon.url(), "-f",
+                manifest("c.yaml", route.replace("pearr", "pear")).toString());
+        assertThat(fixed.exitCode()).as(fixed.err()).isZero();
+        assertThat(fileAt("main", "deployments/route-c.yaml")).isEqualTo(route.replace("pearr", "pear"));
+    }
+
+    @Test
+    void deletingADeploymentARouteStillUsesIsRefused() throws Exception {
+        String before = head("main");
+        CliHarness.Result result = cli.deployment("delete", "--url", daemon.url(), "--id", "pear");
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("deployments/routes.yaml:6:15: error: route-a: $.spec.modelDeployments[0].mdName: "
+                + "no ModelDeployment with id 'pear'");
+        assertThat(head("main")).isEqualTo(before);
     }
 
     @Test
