@@ -48,9 +48,16 @@ final class ManifestFiles {
      */
     void collect(Path given, String displayPrefix) throws IOException {
         if (!Files.isDirectory(given)) {
-            SourceFile file = new SourceFile(given, displayPrefix.isEmpty() ? given.getFileName().toString() : displayPrefix);
-            files.add(file);
-            order.add(file.name());
+            String name = displayPrefix.isEmpty() ? given.getFileName().toString() : displayPrefix;
+            order.add(name);
+            if (!Files.exists(given)) {
+                problems.add(new ListingProblem(name, "no such file or folder"));
+            } else if (!Files.isRegularFile(given)) {
+                // a FIFO or device would block or never end
+                problems.add(new ListingProblem(name, "not a regular file or folder"));
+            } else {
+                files.add(new SourceFile(given, name));
+            }
             return;
         }
         Path realRoot = given.toRealPath();

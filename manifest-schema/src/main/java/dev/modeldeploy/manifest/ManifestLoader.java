@@ -11,8 +11,8 @@
  * - Each file may hold several documents separated by `---`. Every document must have `kind: ModelDeployment`
  *   or `kind: ModelRoute`; any other document is an error ("unknown kind"). Empty documents are ignored.
  * - Files are read as strict UTF-8, at most 1 MiB each (checked before reading). Duplicate keys, YAML tags other
- *   than the plain JSON types, more than 50 aliases to mappings/lists, or a file that expands to more than
- *   500,000 nodes are errors. A symbolic link is read only when it resolves to a manifest file inside the
+ *   than the plain JSON types, more than 50 aliases to mappings/lists, nesting deeper than 64 levels, or a file
+ *   that expands to more than 500,000 nodes are errors. A symbolic link is read only when it resolves to a manifest file inside the
  *   folder; one leading outside (or nowhere) is reported and never followed. A bad file never stops the others.
  * - Every error names FILE:LINE:COLUMN (1-based; the file relative to the folder given, '/'-separated), the
  *   manifest's id, a JSON path such as $.spec.resources.limits.cpu, and a message. A manifest with any error is

@@ -63,6 +63,16 @@ class FileDiscoveryTest {
     }
 
     @Test
+    void aMissingPathOrOneThatIsNotARegularFileIsAFinding(@org.junit.jupiter.api.io.TempDir Path folder) {
+        ManifestSet set = Fixtures.LOADER.load(List.of(folder.resolve("missing.yaml"), Path.of("/dev/null")));
+
+        assertThat(Fixtures.lines(set)).containsExactly(
+                folder + "/missing.yaml:1:1: error: -: $: no such file or folder",
+                "/dev/null:1:1: error: -: $: not a regular file or folder");
+        assertThat(set.failedFiles()).containsExactly("/dev/null", folder + "/missing.yaml");
+    }
+
+    @Test
     void skipRuleCoversTheNamedPatterns() {
         assertThat(List.of("a.yaml", "a.yml", "A.YAML", "values-like.json", "my-values.yaml", "settings.yaml"))
                 .filteredOn(ManifestFiles::isManifestName)
