@@ -6,6 +6,7 @@ import dev.modeldeploy.manifest.rules.Problem;
 import dev.modeldeploy.manifest.rules.RouteRules;
 import dev.modeldeploy.manifest.rules.Suggestions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,8 +107,9 @@ final class CrossDocumentChecks {
             route.add(Problem.atValue(path, "no ModelDeployment with id '" + mdName + "'"
                     + Suggestions.didYouMean(mdName, deploymentsById.keySet())));
         } else if (!deployment.findings().isEmpty()) {
-            route.add(Problem.atValue(path, "ModelDeployment '" + mdName + "' is invalid (see "
-                    + deployment.findings().get(0).location() + ")"));
+            SourceLocation first = deployment.findings().stream().map(Finding::location)
+                    .min(Comparator.comparingInt(SourceLocation::line).thenComparingInt(SourceLocation::column)).orElseThrow();
+            route.add(Problem.atValue(path, "ModelDeployment '" + mdName + "' is invalid (see " + first + ")"));
         }
     }
 }
