@@ -69,6 +69,10 @@ public final class ApplyCommand implements Callable<Integer> {
             description = "Refuse to delete the objects of more than this share of the managed deployments and routes at once (default: ${DEFAULT-VALUE}).")
     double maxDeleteShare;
 
+    @Option(names = "--server-side",
+            description = "Write with server-side apply (field manager modeldeploy) instead of JSON merge patch; needs a real API server.")
+    boolean serverSide;
+
     @Option(names = "--commit", paramLabel = "LABEL", defaultValue = "working-tree",
             description = "Label recorded as the applied commit (default: ${DEFAULT-VALUE}).")
     String commit;
@@ -112,7 +116,7 @@ public final class ApplyCommand implements Callable<Integer> {
                 client = ClusterConnection.fromDefaultKubeconfig(settings.namespace());
             }
             ReconcileOptions options = ReconcileOptions.DEFAULT.withPrune(prune).withAllowEmpty(allowEmpty)
-                    .withMaxDeleteShare(maxDeleteShare);
+                    .withMaxDeleteShare(maxDeleteShare).withServerSideApply(serverSide);
             ChangeSet changes;
             try (LiveObjectCache cache = new LiveObjectCache(client, settings.namespace()).start(LIST_TIMEOUT);
                  ReconcileEngine engine = new ReconcileEngine(client, cache, options, ReconcileMetrics.inMemory())) {

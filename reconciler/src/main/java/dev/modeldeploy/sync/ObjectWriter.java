@@ -35,11 +35,14 @@ import org.slf4j.LoggerFactory;
 final class ObjectWriter {
     private static final Logger log = LoggerFactory.getLogger(ObjectWriter.class);
     private static final int MAX_REASON_LENGTH = 300;
+    /** The field manager of server-side apply, as it appears in managedFields. */
+    static final String FIELD_MANAGER = "modeldeploy";
 
     private final KubernetesClient client;
     private final LiveObjectCache cache;
     private final RetryPolicy retry;
     private final ReconcileMetrics metrics;
+    private final boolean serverSideApply;
     /**
      * Objects known to match: the desired annotation and the live resourceVersion at which the diff was last
      * found empty. The diff is a function of the two alone, so while neither changes it need not run again; this
@@ -50,8 +53,10 @@ final class ObjectWriter {
     private record Verified(String annotation, String resourceVersion) {
     }
 
-    ObjectWriter(KubernetesClient client, LiveObjectCache cache, RetryPolicy retry, ReconcileMetrics metrics) {
+    ObjectWriter(KubernetesClient client, LiveObjectCache cache, RetryPolicy retry, ReconcileMetrics metrics,
+                 boolean serverSideApply) {
         this.client = client;
+        this.serverSideApply = serverSideApply;
         this.cache = cache;
         this.retry = retry;
         this.metrics = metrics;
@@ -119,7 +124,9 @@ final class ObjectWriter {
 
     private ChangeSetEntry create(PlannedObject planned) {
         GenericKubernetesResource body = toResource(planned.desired().body());
-        GenericKubernetesResource created = api(planned.kind()).resource(body).create();
+        GenericKubernetesResource created = serverSideApply
+                ? api(planned.kind()).resource(body).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply()
+                : api(planned.kind()).resource(body).create();
         cache.recordWrite(created);
         rememberIfMatching(planned, created);
         log.info("created {} of {}", planned.key(), planned.owner());
@@ -145,8 +152,12 @@ final class ObjectWriter {
             remember(planned, live);
             return entry(planned.owner(), planned.key(), Action.UNCHANGED, null);
         }
-        GenericKubernetesResource patched = api(planned.kind()).withName(planned.key().name())
-                .patch(PatchContext.of(PatchType.JSON_MERGE), diff.patch().toString());
+        GenericKubernetesResource patched = serverSideApply
+                // the whole desired object: the server drops fields only our manager set and we no longer send
+                ? api(planned.kind()).resource(toResource(planned.desired().body())).fieldManager(FIELD_MANAGER)
+                        .forceConflicts().serverSideApply()
+                : api(planned.kind()).withName(planned.key().name())
+                        .patch(PatchContext.of(PatchType.JSON_MERGE), diff.patch().toString());
         cache.recordWrite(patched);
         rememberIfMatching(planned, patched);
         String summary = diff.summary();

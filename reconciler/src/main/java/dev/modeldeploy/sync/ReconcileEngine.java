@@ -71,7 +71,7 @@ public final class ReconcileEngine implements AutoCloseable {
         this.cache = cache;
         this.options = options;
         this.metrics = metrics;
-        this.writer = new ObjectWriter(client, cache, options.retry(), metrics);
+        this.writer = new ObjectWriter(client, cache, options.retry(), metrics, options.serverSideApply());
         this.planner = new PrunePlanner(options.prune(), options.maxDeleteShare(), options.allowEmpty());
         this.workers = Executors.newFixedThreadPool(options.parallelism(), runnable -> {
             Thread thread = new Thread(runnable, "modeldeploy-apply");

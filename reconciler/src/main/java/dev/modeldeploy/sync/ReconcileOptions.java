@@ -9,10 +9,14 @@ package dev.modeldeploy.sync;
  * @param allowEmpty     let a Git folder with no manifests at all delete every managed object
  * @param retry          backoff for API errors on one object
  * @param parallelism    objects of one apply-order tier written at once
+ * @param serverSideApply write with server-side apply (field manager "modeldeploy", conflicts forced) instead of
+ *                       create + JSON merge patch; for real clusters (fabric8's mock server cannot do it). The
+ *                       three-way diff still decides whether anything is written, so an unchanged cycle stays free.
  */
-public record ReconcileOptions(boolean prune, double maxDeleteShare, boolean allowEmpty, RetryPolicy retry, int parallelism) {
+public record ReconcileOptions(boolean prune, double maxDeleteShare, boolean allowEmpty, RetryPolicy retry, int parallelism,
+                               boolean serverSideApply) {
 
-    public static final ReconcileOptions DEFAULT = new ReconcileOptions(true, 0.5, false, RetryPolicy.DEFAULT, 4);
+    public static final ReconcileOptions DEFAULT = new ReconcileOptions(true, 0.5, false, RetryPolicy.DEFAULT, 4, false);
 
     public ReconcileOptions {
         if (maxDeleteShare < 0 || maxDeleteShare > 1) {
@@ -24,22 +28,26 @@ public record ReconcileOptions(boolean prune, double maxDeleteShare, boolean all
     }
 
     public ReconcileOptions withPrune(boolean value) {
-        return new ReconcileOptions(value, maxDeleteShare, allowEmpty, retry, parallelism);
+        return new ReconcileOptions(value, maxDeleteShare, allowEmpty, retry, parallelism, serverSideApply);
     }
 
     public ReconcileOptions withMaxDeleteShare(double value) {
-        return new ReconcileOptions(prune, value, allowEmpty, retry, parallelism);
+        return new ReconcileOptions(prune, value, allowEmpty, retry, parallelism, serverSideApply);
     }
 
     public ReconcileOptions withAllowEmpty(boolean value) {
-        return new ReconcileOptions(prune, maxDeleteShare, value, retry, parallelism);
+        return new ReconcileOptions(prune, maxDeleteShare, value, retry, parallelism, serverSideApply);
     }
 
     public ReconcileOptions withRetry(RetryPolicy value) {
-        return new ReconcileOptions(prune, maxDeleteShare, allowEmpty, value, parallelism);
+        return new ReconcileOptions(prune, maxDeleteShare, allowEmpty, value, parallelism, serverSideApply);
     }
 
     public ReconcileOptions withParallelism(int value) {
-        return new ReconcileOptions(prune, maxDeleteShare, allowEmpty, retry, value);
+        return new ReconcileOptions(prune, maxDeleteShare, allowEmpty, retry, value, serverSideApply);
+    }
+
+    public ReconcileOptions withServerSideApply(boolean value) {
+        return new ReconcileOptions(prune, maxDeleteShare, allowEmpty, retry, parallelism, value);
     }
 }

@@ -16,7 +16,13 @@ import java.util.function.UnaryOperator;
 public final class ApiRecorder implements UnaryOperator<Dispatcher> {
     private final List<String> writes = new CopyOnWriteArrayList<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
+    private final List<Captured> applies = new CopyOnWriteArrayList<>();
     private volatile boolean down;
+    private volatile boolean answerApply;
+
+    /** A server-side apply request as the client sent it. */
+    public record Captured(String path, String contentType, String body) {
+    }
 
     private record Fault(String method, String pathPart, int status, AtomicInteger remaining) {
     }
@@ -33,6 +39,12 @@ public final class ApiRecorder implements UnaryOperator<Dispatcher> {
                 }
                 if (down && !path.contains("watch=true")) {
                     return error(503, "the test took the API server down");
+                }
+                String contentType = request.getHeader("Content-Type");
+                if (answerApply && "PATCH".equals(method) && contentType != null && contentType.contains("apply-patch")) {
+                    String body = request.getUtf8Body();
+                    applies.add(new Captured(path, contentType, body));
+                    return echo(body);
                 }
                 for (Fault fault : faults) {
                     if (fault.method().equals(method) && path.contains(fault.pathPart())
@@ -61,6 +73,18 @@ public final class ApiRecorder implements UnaryOperator<Dispatcher> {
         down = value;
     }
 
+    /**
+     * The mock API server cannot do server-side apply (404 or 415); from now on such requests are recorded and
+     * answered here with the applied object itself, as a real server would answer an apply it fully accepted.
+     */
+    public void answerServerSideApply() {
+        answerApply = true;
+    }
+
+    public List<Captured> applies() {
+        return new ArrayList<>(applies);
+    }
+
     public List<String> writes() {
         return new ArrayList<>(writes);
     }
@@ -75,6 +99,15 @@ public final class ApiRecorder implements UnaryOperator<Dispatcher> {
 
     public void clear() {
         writes.clear();
+    }
+
+    private static MockResponse echo(String body) {
+        io.fabric8.kubernetes.api.model.GenericKubernetesResource applied = io.fabric8.kubernetes.client.utils.Serialization
+                .unmarshal(body, io.fabric8.kubernetes.api.model.GenericKubernetesResource.class);
+        applied.getMetadata().setResourceVersion("1");
+        applied.getMetadata().setUid("00000000-0000-0000-0000-00000000a991");
+        return new MockResponse().setResponseCode(200)
+                .setBody(io.fabric8.kubernetes.client.utils.Serialization.asJson(applied));
     }
 
     private static MockResponse error(int status, String message) {
