@@ -10,8 +10,11 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "GitOps reconciler for ML model deployments (ODAHU ModelDeployment / ModelRoute manifests).",
         subcommands = {
-            RunCommand.class,
+            ValidateCommand.class,
+            RenderCommand.class,
             ApplyCommand.class,
+            PlanCommand.class,
+            RunCommand.class,
             DeploymentCommand.class,
             RouteCommand.class,
             ModelCommand.class,
