@@ -85,6 +85,12 @@ final class KnativeConstraints {
                 if (probe == null) {
                     continue;
                 }
+                if (!serving) {
+                    // validateSidecarContainer: without the multi-container-probing feature (off by default)
+                    // a probe on a container without the port is rejected.
+                    problems.add(containerName + "." + probeName + ": probes are only allowed on the serving container");
+                    continue;
+                }
                 int handlers = 0;
                 for (String handler : List.of("httpGet", "tcpSocket", "exec", "grpc")) {
                     if (probe.containsKey(handler)) {
@@ -94,9 +100,7 @@ final class KnativeConstraints {
                             problems.add(containerName + "." + probeName + " probes port " + port
                                     + ", not the serving port " + servingPort);
                         }
-                        if (!serving && port == null && !handler.equals("exec")) {
-                            problems.add(containerName + "." + probeName + " of a non-serving container must name its port");
-                        }
+
                         if (port != null && RESERVED_PORTS.contains(port)) {
                             problems.add(containerName + "." + probeName + " probes a port reserved by Knative");
                         }

@@ -108,9 +108,8 @@ class KnativeServiceRendererTest {
         GenericKubernetesResource service = service(Fixtures.triton("densenet"), Fixtures.loggingSettings());
         List<Map<String, Object>> containers = listAt(service, "spec", "template", "spec", "containers");
         assertThat(containers).extracting(c -> c.get("name")).containsExactly("model", "request-logger");
-        assertThat(containers.get(0)).doesNotContainKey("ports");
-        assertThat(at(service, "spec", "template", "spec", "containers", 0, "readinessProbe", "httpGet", "port"))
-                .as("kubelet probes a non-serving container on its own port").isEqualTo(8000);
+        assertThat(containers.get(0)).as("stock Knative allows neither a port nor probes on a non-serving container")
+                .doesNotContainKeys("ports", "readinessProbe", "livenessProbe");
         Map<String, Object> agent = containers.get(1);
         assertThat(agent.get("image")).isEqualTo("kserve/agent:v0.15.2");
         assertThat(agent.get("ports")).isEqualTo(List.of(Map.of("name", "http1", "containerPort", 9081, "protocol", "TCP")));
@@ -119,6 +118,9 @@ class KnativeServiceRendererTest {
                         + " --log-mode all --inference-service densenet --namespace modeldeploy --component predictor"
                         + " --endpoint default")
                 .doesNotContain("--enable-logger");
+        assertThat(agent).doesNotContainKey("livenessProbe");
+        assertThat(at(service, "spec", "template", "spec", "containers", 1, "readinessProbe", "initialDelaySeconds"))
+                .isEqualTo(2);
         assertThat(agent.get("env")).isEqualTo(List.of(Map.of("name", "SERVING_READINESS_PROBE", "value",
                 "{\"httpGet\":{\"path\":\"/v2/health/ready\",\"port\":8000,\"host\":\"127.0.0.1\",\"scheme\":\"HTTP\"},"
                         + "\"successThreshold\":1}")));

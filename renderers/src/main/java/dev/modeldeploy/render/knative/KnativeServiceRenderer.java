@@ -79,11 +79,17 @@ public final class KnativeServiceRenderer {
         List<Object> containers = new ArrayList<>();
         containers.add(modelContainer(deployment.spec(), runtime, settings, !logging));
         if (logging) {
-            containers.add(RequestLoggerAgent.container(deployment.id(), runtime, settings));
+            containers.add(RequestLoggerAgent.container(deployment, runtime, settings));
         }
         return containers;
     }
 
+    /**
+     * The model's container. As the serving container it declares the port and carries the probes (queue-proxy runs
+     * the readiness probe, kubelet the liveness probe). Behind the request logger it declares nothing: stock
+     * Knative rejects probes on a container without the port (multi-container-probing is off by default), so the
+     * agent checks the model's readiness itself and the model gets no liveness probe.
+     */
     private static Map<String, Object> modelContainer(DeploymentSpec spec, PredictorRuntime runtime, ClusterSettings settings,
             boolean serving) {
         return Tree.map(
@@ -92,19 +98,19 @@ public final class KnativeServiceRenderer {
                 "args", Tree.nonEmpty(Tree.listOf(runtime.args(settings))),
                 "ports", serving ? List.of(servingPort(runtime.httpPort())) : null,
                 "resources", Quantities.containerResources(spec.resources()),
-                "livenessProbe", Tree.map(
+                "livenessProbe", serving ? Tree.map(
                         "httpGet", Tree.map("path", runtime.livenessPath(), "port", runtime.httpPort()),
                         "initialDelaySeconds", spec.livenessProbeInitialDelay(),
                         "periodSeconds", 10,
                         "timeoutSeconds", 1,
-                        "failureThreshold", 3),
-                "readinessProbe", Tree.map(
+                        "failureThreshold", 3) : null,
+                "readinessProbe", serving ? Tree.map(
                         "httpGet", Tree.map("path", runtime.readinessPath(), "port", runtime.httpPort()),
                         "initialDelaySeconds", spec.readinessProbeInitialDelay(),
                         "periodSeconds", 10,
                         "timeoutSeconds", 1,
                         "successThreshold", 1,
-                        "failureThreshold", 3));
+                        "failureThreshold", 3) : null);
     }
 
     /** The one port of a revision: queue-proxy forwards to it; http1 tells Knative it speaks HTTP/1.1. */

@@ -2,6 +2,7 @@ package dev.modeldeploy.render.knative;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.modeldeploy.manifest.ModelDeployment;
 import dev.modeldeploy.render.Tree;
 import dev.modeldeploy.render.settings.ClusterSettings;
 import java.util.List;
@@ -21,7 +22,10 @@ import java.util.Map;
  * reject unknown flags, so none is passed).
  *
  * <p>The agent answers Knative's readiness probe itself (path /, header K-Network-Probe: queue, as KServe sets it)
- * by probing the model with SERVING_READINESS_PROBE, which the agent requires.
+ * by probing the model with SERVING_READINESS_PROBE, which the agent requires; the manifest's readiness delay goes
+ * on that probe. Neither container gets a liveness probe: the agent answers kubelet-style probes only with the
+ * model's readiness (a model still loading would be restarted), and stock Knative allows no probes on the model's
+ * container once it no longer serves.
  */
 public final class RequestLoggerAgent {
     public static final String CONTAINER_NAME = "request-logger";
@@ -31,14 +35,14 @@ public final class RequestLoggerAgent {
     private RequestLoggerAgent() {
     }
 
-    static Map<String, Object> container(String deploymentId, PredictorRuntime runtime, ClusterSettings settings) {
+    static Map<String, Object> container(ModelDeployment deployment, PredictorRuntime runtime, ClusterSettings settings) {
         ClusterSettings.RequestLogging logging = settings.requestLogging();
         List<Object> args = Tree.list(
                 "--port", String.valueOf(PORT),
                 "--component-port", String.valueOf(runtime.httpPort()),
                 "--log-url", logging.collectorUrl(),
                 "--log-mode", logging.mode(),
-                "--inference-service", deploymentId,
+                "--inference-service", deployment.id(),
                 "--namespace", settings.namespace(),
                 "--component", "predictor",
                 "--endpoint", "default");
@@ -53,6 +57,7 @@ public final class RequestLoggerAgent {
                                 "path", "/",
                                 "port", PORT,
                                 "httpHeaders", List.of(Tree.map("name", "K-Network-Probe", "value", "queue"))),
+                        "initialDelaySeconds", deployment.spec().readinessProbeInitialDelay(),
                         "periodSeconds", 10,
                         "timeoutSeconds", 1,
                         "successThreshold", 1,
