@@ -12,6 +12,8 @@ import dev.modeldeploy.auth.RequestAuthenticator;
 import dev.modeldeploy.auth.Role;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -122,10 +124,30 @@ public final class WebPages {
         String modelUrl = deployment(current, id).map(v -> v.status() == null ? null : v.status().url()).orElse(null);
         if (parsed instanceof ObjectNode doc && modelUrl != null) {
             // "Try it out" must call the model where it is served, not this daemon.
+            relativeToModel(doc, id);
             ArrayNode servers = doc.putArray("servers");
             servers.addObject().put("url", modelUrl).put("description", id);
         }
         json(ctx, 200, parsed);
+    }
+
+    /**
+     * The renderers describe a model as callers see it through the ingress, under /model/&lt;id&gt;/; the model's own
+     * URL serves the same API at its root, so the paths lose that prefix when the server is the model's URL.
+     */
+    private static void relativeToModel(ObjectNode doc, String id) {
+        String prefix = "/model/" + id;
+        if (!(doc.get("paths") instanceof ObjectNode paths) || paths.isEmpty()) {
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        paths.fieldNames().forEachRemaining(names::add);
+        if (!names.stream().allMatch(name -> name.startsWith(prefix + "/"))) {
+            return;
+        }
+        ObjectNode relative = doc.objectNode();
+        names.forEach(name -> relative.set(name.substring(prefix.length()), paths.get(name)));
+        doc.set("paths", relative);
     }
 
     private static Optional<DeploymentView> deployment(ApiState state, String id) {

@@ -155,7 +155,9 @@ class ApiRoutesTest {
         JsonNode doc = json("/api/v1/catalog/wine/openapi.json");
         assertThat(doc.at("/servers/0/url").asText()).isEqualTo(MODEL_URL);
         assertThat(doc.at("/servers")).hasSize(1);
-        assertThat(doc.at("/paths").has("/api/model/invoke")).isTrue();
+        assertThat(doc.at("/paths").has("/api/model/invoke"))
+                .as("paths are relative to the model's URL, without the ingress prefix /model/wine").isTrue();
+        assertThat(doc.at("/paths").has("/model/wine/api/model/invoke")).isFalse();
         assertThat(get("/api/v1/catalog/iris/openapi.json").statusCode()).isEqualTo(404);
     }
 

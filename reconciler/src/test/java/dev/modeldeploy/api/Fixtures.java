@@ -94,11 +94,10 @@ public final class Fixtures {
                 {
                   "openapi": "3.0.3",
                   "info": {"title": "wine", "version": "1"},
-                  "servers": [{"url": "/model/wine"}],
-                  "paths": {
-                    "/api/model/info": {"get": {"summary": "Model information", "operationId": "info",
+                                    "paths": {
+                    "/model/wine/api/model/info": {"get": {"summary": "Model information", "operationId": "info",
                       "responses": {"200": {"description": "OK"}}}},
-                    "/api/model/invoke": {"post": {"summary": "Predict the quality of a wine", "operationId": "invoke",
+                    "/model/wine/api/model/invoke": {"post": {"summary": "Predict the quality of a wine", "operationId": "invoke",
                       "requestBody": {"content": {"application/json": {"schema": {"type": "object"},
                         "example": {"columns": ["alcohol"], "data": [[12.8]]}}}},
                       "responses": {"200": {"description": "Prediction", "content": {"application/json": {

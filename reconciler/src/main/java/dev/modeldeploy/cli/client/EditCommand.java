@@ -33,7 +33,7 @@ public final class EditCommand implements Callable<Integer> {
             DaemonClient daemon = client.resolve(group.environment(), err);
             ManifestPublisher publisher = new ManifestPublisher(daemon, group.environment(), out, err);
             try (Publication publication = publisher.edit(group.kind(), file, change.branch)) {
-                if (!change.waits()) {
+                if (!change.waits() || publication.commit() == null) {
                     return 0;
                 }
                 return new Waiter(daemon, change.timeout(), change.pollInterval(), out, err)

@@ -115,6 +115,11 @@ final class ManifestPublisher {
         String message = kind.command() + " " + verb + " " + String.join(", ", ids) + " (modeldeploy CLI)";
         String branch = newBranch == null ? repository.branch() : newBranch;
         String commit = repository.commitAndPush(message, branch);
+        if (commit == null) {
+            out.println("nothing to commit: " + String.join(", ", files) + " already "
+                    + (files.size() == 1 ? "holds" : "hold") + " exactly this");
+            return new Publication(null, branch, false, ids, repository);
+        }
         out.println("committed " + Tables.shortSha(commit) + " \"" + message + "\" (" + String.join(", ", files)
                 + ") and pushed it to " + branch);
         if (newBranch != null) {

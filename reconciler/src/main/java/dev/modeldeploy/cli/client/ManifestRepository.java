@@ -182,9 +182,15 @@ final class ManifestRepository implements AutoCloseable {
         }
     }
 
-    /** Commits the staged change and pushes it to targetBranch (the watched branch or a new one); the commit id. */
+    /**
+     * Commits the staged change and pushes it to targetBranch (the watched branch or a new one); the commit id, or
+     * null when the change leaves the repository as it was (nothing is committed then).
+     */
     String commitAndPush(String message, String targetBranch) {
         try {
+            if (git.status().call().isClean()) {
+                return null;
+            }
             var commit = git.commit().setMessage(message);
             PersonIdent author = authorFromEnvironment();
             if (author != null) {

@@ -2,6 +2,7 @@ package dev.modeldeploy.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -69,6 +70,10 @@ public final class ModelServerClient {
         try {
             HttpResponse<String> response = daemon.http().send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body(), response.headers().firstValue("request-id"));
+        } catch (ConnectException e) {
+            throw new CliException("cannot reach the model at " + modelUrl + ": connection failed"
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")
+                    + "; is that URL reachable from here? --model-url URL calls the model elsewhere");
         } catch (IOException e) {
             throw new CliException("cannot reach the model at " + modelUrl + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));

@@ -236,6 +236,16 @@ class GitChangesTest {
     }
 
     @Test
+    void editWithoutAChangeCommitsNothing() throws Exception {
+        String before = head("main");
+        CliHarness.Result result = cli.deployment("edit", "--url", daemon.url(), "--wait",
+                "-f", manifest("w.yaml", WINE).toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("nothing to commit: deployments/wine.yaml already holds exactly this");
+        assertThat(head("main")).isEqualTo(before);
+    }
+
+    @Test
     void editOrDeleteOfAMissingIdFails() throws Exception {
         String before = head("main");
         CliHarness.Result edit = cli.deployment("edit", "--url", daemon.url(), "-f", manifest("iris.yaml", IRIS).toString());
