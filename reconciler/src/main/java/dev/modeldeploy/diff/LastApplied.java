@@ -16,13 +16,16 @@ import java.util.Map;
  * desired object's canonical JSON. It is what lets the diff tell "a field we stopped setting" (remove it) from
  * "a field somebody else set" (leave it).
  *
- * <p>A Secret's data values are stored as "sha256:&lt;hex&gt;" so that no secret is copied into an annotation;
- * only which keys we set, and whether a value is still the one in Git, can be read back.
+ * <p>The values under data and binaryData of Secrets and ConfigMaps are stored as "sha256:&lt;hex&gt;": no secret
+ * is copied into an annotation, and a large ConfigMap (an OpenAPI document) does not double in size against the
+ * API server's 256 KiB limit on annotations. Which keys we set, and whether a value is still the one in Git, can
+ * still be read back.
  */
 public final class LastApplied {
     public static final String ANNOTATION = "modeldeploy.dev/last-applied";
     private static final String HASH_PREFIX = "sha256:";
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String[] HASHED_FIELDS = {"data", "binaryData"};
 
     private LastApplied() {
     }
@@ -34,14 +37,17 @@ public final class LastApplied {
 
     /** The same for a tree already in canonical form (keys sorted, no nulls), which is not modified. */
     static String annotationForCanonical(JsonNode canonical) {
-        if (!isSecret(canonical) || dataOf(canonical) == null) {
+        if (!hasHashedData(canonical)) {
             return canonical.toString();
         }
         JsonNode recorded = canonical.deepCopy();
-        ObjectNode data = dataOf(recorded);
-        for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            e.setValue(data.textNode(hash(e.getValue().asText())));
+        for (String field : HASHED_FIELDS) {
+            if (recorded.get(field) instanceof ObjectNode data) {
+                for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    e.setValue(data.textNode(hash(e.getValue().asText())));
+                }
+            }
         }
         return recorded.toString();
     }
@@ -57,8 +63,8 @@ public final class LastApplied {
 
     /**
      * What we applied last, read from a live object's annotation; null when it has none or it does not parse
-     * (then removals cannot be detected and fields are only set). Secret hashes that still match the desired
-     * value are replaced by that value, so an unchanged secret compares equal.
+     * (then removals cannot be detected and fields are only set). Hashed data values that still match the desired
+     * value are replaced by that value, so unchanged data compares equal.
      */
     public static JsonNode read(JsonNode live, JsonNode desired) {
         JsonNode text = live.path("metadata").path("annotations").path(ANNOTATION);
@@ -74,15 +80,17 @@ public final class LastApplied {
         if (!recorded.isObject()) {
             return null;
         }
-        if (isSecret(recorded)) {
-            ObjectNode data = dataOf(recorded);
-            JsonNode desiredData = desired.path("data");
-            if (data != null) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    JsonNode wanted = desiredData.get(e.getKey());
-                    if (wanted != null && wanted.isTextual() && hash(wanted.asText()).equals(e.getValue().asText())) {
-                        e.setValue(wanted.deepCopy());
+        if (hasHashedData(recorded)) {
+            for (String field : HASHED_FIELDS) {
+                if (recorded.get(field) instanceof ObjectNode data) {
+                    JsonNode wantedData = desired.path(field);
+                    for (Iterator<Map.Entry<String, JsonNode>> it = data.fields(); it.hasNext(); ) {
+                        Map.Entry<String, JsonNode> e = it.next();
+                        JsonNode wanted = wantedData.get(e.getKey());
+                        if (wanted != null && wanted.isTextual()
+                                && hash(wanted.asText()).equals(e.getValue().asText())) {
+                            e.setValue(wanted.deepCopy());
+                        }
                     }
                 }
             }
@@ -90,13 +98,9 @@ public final class LastApplied {
         return recorded;
     }
 
-    private static boolean isSecret(JsonNode object) {
-        return "Secret".equals(object.path("kind").asText()) && "v1".equals(object.path("apiVersion").asText());
-    }
-
-    private static ObjectNode dataOf(JsonNode object) {
-        JsonNode data = object.get("data");
-        return data instanceof ObjectNode o ? o : null;
+    private static boolean hasHashedData(JsonNode object) {
+        String kind = object.path("kind").asText();
+        return "v1".equals(object.path("apiVersion").asText()) && ("Secret".equals(kind) || "ConfigMap".equals(kind));
     }
 
     private static String hash(String value) {

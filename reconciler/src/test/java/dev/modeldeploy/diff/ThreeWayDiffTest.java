@@ -94,6 +94,23 @@ class ThreeWayDiffTest {
     }
 
     @Test
+    void aConfigMapsDataIsHashedSoTheAnnotationStaysSmall() {
+        String document = "{\"openapi\":\"3.0.0\"}".repeat(1000);
+        ObjectNode configMap = (ObjectNode) json("{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'c'}}");
+        configMap.putObject("data").put("openapi.json", document).put("gone", "x");
+        DesiredObject before = DesiredObject.of(configMap);
+        assertThat(before.annotation()).hasSizeLessThan(300).doesNotContain("openapi\\\"");
+
+        ((ObjectNode) configMap.get("data")).remove("gone");
+        DesiredObject after = DesiredObject.of(configMap);
+        JsonNode live = before.body();
+        ObjectDiff diff = ThreeWayDiff.compute(LastApplied.read(live, after), after.body(), live);
+
+        assertThat(diff.changedFields()).containsExactly("data.gone (removed)");
+        assertThat(diff.driftedFields()).isEmpty();
+    }
+
+    @Test
     void theAnnotationIsStableWhateverTheKeyOrder() {
         DesiredObject a = DesiredObject.of((ObjectNode) json("{'kind':'ConfigMap','apiVersion':'v1','metadata':{'name':'n'},'data':{'x':'1','y':'2'}}"));
         DesiredObject b = DesiredObject.of((ObjectNode) json("{'data':{'y':'2','x':'1'},'metadata':{'name':'n'},'apiVersion':'v1','kind':'ConfigMap'}"));
