@@ -9,10 +9,17 @@ final class KserveV2Schemas {
     private static final List<String> DATATYPES = List.of(
             "BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "INT32", "INT64", "FP16", "FP32", "FP64", "BYTES");
 
+    /** Built once: the documents only ever serialize it. */
+    private static final Map<String, Object> ALL = build();
+
     private KserveV2Schemas() {
     }
 
     static Map<String, Object> all() {
+        return ALL;
+    }
+
+    private static Map<String, Object> build() {
         Map<String, Object> parameters = Tree.map("type", "object", "additionalProperties", true);
         Map<String, Object> shape = Tree.map("type", "array", "items", Tree.map("type", "integer", "format", "int64"));
         Map<String, Object> datatype = Tree.map("type", "string", "enum", Tree.listOf(DATATYPES));

@@ -23,6 +23,9 @@ public final class OpenApiDocument {
     private static final String JSON = "application/json";
     private static final String SCHEMAS = "#/components/schemas/";
 
+    /** Built once: the documents only ever serialize it. */
+    private static final Map<String, Object> ODAHU_SCHEMAS = odahuSchemas();
+
     private OpenApiDocument() {
     }
 
@@ -38,7 +41,7 @@ public final class OpenApiDocument {
             schemas = KserveV2Schemas.all();
         } else {
             paths = odahuPaths(base, model, examples, bearerAuth);
-            schemas = odahuSchemas();
+            schemas = ODAHU_SCHEMAS;
         }
         Map<String, Object> components = Tree.map(
                 "schemas", schemas,
