@@ -36,6 +36,8 @@ final class DurableAppend {
             Replies.retryLater(ctx, settings.retryAfterSeconds(), e.getMessage());
             return;
         }
+        // The answer is written when the group commit completes, on the spool's writer thread: no request thread
+        // sits blocked, and each request saves a thread switch (the feedback benchmark measured this cheaper).
         ctx.future(() -> written
                 .orTimeout(settings.ackTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .handle((ok, error) -> {
