@@ -236,7 +236,7 @@
   }
 
   function showLogin(message) {
-    document.getElementById('login-reason').textContent = message;
+    document.getElementById('login-reason').textContent = 'This daemon needs a bearer token to show its state: ' + message;
     document.getElementById('login').hidden = false;
   }
 
