@@ -192,7 +192,7 @@ public final class ReconcileBench {
                         + "(goal <= 1.5x: %s)%nno-op cycle %.3f s with %d writes (goal < 1 s and 0 writes: %s)%n",
                 ratio, sequentialRatio, ratio <= 1.5 ? "met" : "NOT met", run.noopSeconds(), run.noopWrites(),
                 run.noopSeconds() < 1 && run.noopWrites() == 0 ? "met" : "NOT met");
-        System.out.println("(informers start within the engine's time; the engine also sends the last-applied "
-                + "annotation, so its requests are about twice the size)");
+        System.out.println("(the engine's times include starting its informers; its requests also carry the "
+                + "last-applied annotation; expect +-20% between runs on shared cores)");
     }
 }
