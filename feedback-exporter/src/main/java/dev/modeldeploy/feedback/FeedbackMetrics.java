@@ -43,13 +43,20 @@ public final class FeedbackMetrics {
 
     /** modeldeploy_feedback_spool_bytes */
     public void bindSpoolBytes(Supplier<Number> bytes) {
+        removeGauge("modeldeploy.feedback.spool.bytes");
         Gauge.builder("modeldeploy.feedback.spool.bytes", bytes).description("Bytes held in the local spool").strongReference(true).register(registry);
     }
 
     /** modeldeploy_feedback_export_lag_seconds */
     public void bindExportLag(Supplier<Number> seconds) {
+        removeGauge("modeldeploy.feedback.export.lag.seconds");
         Gauge.builder("modeldeploy.feedback.export.lag.seconds", seconds)
                 .description("Age of the oldest record not yet exported").strongReference(true).register(registry);
+    }
+
+    /** A service reopened on the same registry must not leave the gauge reading the closed spool. */
+    private void removeGauge(String name) {
+        registry.find(name).gauges().forEach(registry::remove);
     }
 
     public MeterRegistry registry() {
