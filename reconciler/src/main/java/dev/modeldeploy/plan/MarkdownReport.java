@@ -3,6 +3,7 @@ package dev.modeldeploy.plan;
 import dev.modeldeploy.manifest.Finding;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The plan as a pull-request comment: a summary table, the head's validation errors, then per changed manifest
@@ -17,6 +18,7 @@ public final class MarkdownReport {
     public static final int LIMIT = 65_000;
     private static final int MAX_TABLE_ROWS = 200;
     private static final int MAX_FINDINGS = 200;
+    private static final int NOTE_RESERVE = 300;
 
     private MarkdownReport() {
     }
@@ -26,7 +28,8 @@ public final class MarkdownReport {
     }
 
     public static String render(Plan plan, int limit) {
-        String header = header(plan);
+        int rows = MAX_TABLE_ROWS;
+        String header = header(plan, rows);
         List<Section> sections = new ArrayList<>();
         for (ManifestChange change : plan.changes()) {
             if (change.action() != ChangeAction.UNCHANGED) {
@@ -36,53 +39,59 @@ public final class MarkdownReport {
         String unchanged = unchanged(plan);
         String notes = notes(plan);
 
-        int fixed = header.length() + unchanged.length() + notes.length();
-        int all = fixed + sections.stream().mapToInt(Section::fullLength).sum();
+        int all = header.length() + unchanged.length() + notes.length()
+                + sections.stream().mapToInt(Section::fullLength).sum();
         if (all <= limit) {
             sections.forEach(section -> section.diffs().forEach(diff -> diff.keep = true));
             return assemble(header, sections, sections.size(), unchanged, notes, "");
         }
-        // Room for the note added below; generous so it always fits.
-        int budget = limit - 400;
-        int skeleton = fixed + sections.stream().mapToInt(Section::skeletonLength).sum();
-        int shownSections = sections.size();
+        // What is left out goes in this order: diffs, the list of unchanged manifests, sections from the end
+        // (all but the first), table rows, the first section; the budget keeps room for the note saying so.
+        int budget = limit - NOTE_RESERVE;
         String unchangedShown = unchanged;
-        if (skeleton > budget) {
-            skeleton -= unchanged.length();
-            unchangedShown = plan.count(ChangeAction.UNCHANGED) == 0 ? ""
-                    : "_" + plan.count(ChangeAction.UNCHANGED) + " unchanged manifests (list left out for length)._\n\n";
-            skeleton += unchangedShown.length();
-            while (shownSections > 0 && skeleton > budget) {
-                shownSections--;
-                skeleton -= sections.get(shownSections).skeletonLength();
+        int shown = sections.size();
+        int sectionsLength = sections.stream().mapToInt(Section::skeletonLength).sum();
+        while (header.length() + unchangedShown.length() + notes.length() + sectionsLength > budget) {
+            if (unchangedShown.equals(unchanged) && !unchanged.isEmpty()) {
+                unchangedShown = "_" + plan.count(ChangeAction.UNCHANGED) + " unchanged manifests (list left out)._\n\n";
+            } else if (shown > 1) {
+                shown--;
+                sectionsLength -= sections.get(shown).skeletonLength();
+            } else if (rows > 0) {
+                rows /= 2;
+                header = header(plan, rows);
+            } else if (shown > 0) {
+                shown--;
+                sectionsLength -= sections.get(shown).skeletonLength();
+            } else {
+                break;
             }
         }
+        int used = header.length() + unchangedShown.length() + notes.length() + sectionsLength;
         int omittedDiffs = 0;
-        int used = skeleton;
         for (int i = 0; i < sections.size(); i++) {
-            Section section = sections.get(i);
-            for (DiffBlock diff : section.diffs) {
-                if (i < shownSections && used - diff.placeholder.length() + diff.full.length() <= budget) {
-                    used += diff.full.length() - diff.placeholder.length();
+            for (DiffBlock diff : sections.get(i).diffs) {
+                int growth = diff.full.length() - diff.placeholder.length();
+                if (i < shown && used + growth <= budget) {
+                    used += growth;
                     diff.keep = true;
                 } else {
                     omittedDiffs++;
                 }
             }
         }
-        StringBuilder cut = new StringBuilder("---\n:scissors: This plan was shortened to stay under ")
-                .append(String.format("%,d", limit)).append(" characters: ");
         List<String> parts = new ArrayList<>();
         if (omittedDiffs > 0) {
             parts.add(omittedDiffs + (omittedDiffs == 1 ? " diff was" : " diffs were") + " left out");
         }
-        if (shownSections < sections.size()) {
-            int left = sections.size() - shownSections;
+        if (shown < sections.size()) {
+            int left = sections.size() - shown;
             parts.add(left + (left == 1 ? " changed manifest is" : " changed manifests are") + " not shown");
         }
-        cut.append(String.join(" and ", parts))
-                .append(". Run `modeldeploy plan --format json` for the complete plan.\n");
-        return assemble(header, sections, shownSections, unchangedShown, notes, cut.toString());
+        String cut = "---\n:scissors: This plan was shortened to stay under " + String.format(Locale.ROOT, "%,d", limit)
+                + " characters: " + String.join(" and ", parts)
+                + ". Run `modeldeploy plan --format json` for the complete plan.\n";
+        return assemble(header, sections, shown, unchangedShown, notes, cut);
     }
 
     private static String assemble(String header, List<Section> sections, int shown, String unchanged, String notes,
@@ -94,7 +103,7 @@ public final class MarkdownReport {
         return out.append(unchanged).append(notes).append(cutNote).toString();
     }
 
-    private static String header(Plan plan) {
+    private static String header(Plan plan, int maxRows) {
         StringBuilder out = new StringBuilder("### modeldeploy plan\n\n");
         out.append(code(plan.repo()));
         if (!plan.path().isEmpty()) {
@@ -124,8 +133,8 @@ public final class MarkdownReport {
                 if (change.action() == ChangeAction.UNCHANGED) {
                     continue;
                 }
-                if (rows++ == MAX_TABLE_ROWS) {
-                    out.append("| … and ").append(changed - MAX_TABLE_ROWS).append(" more | | | |\n");
+                if (rows++ == maxRows) {
+                    out.append("| … and ").append(changed - maxRows).append(" more | | | |\n");
                     break;
                 }
                 out.append("| ").append(change.kind()).append(' ').append(code(change.id())).append(" | ")

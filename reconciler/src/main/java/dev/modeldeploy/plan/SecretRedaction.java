@@ -14,7 +14,7 @@ import java.util.Map;
  */
 final class SecretRedaction {
     static final String REDACTED = "<redacted>";
-    static final String REDACTED_CHANGED = "<redacted, changed>";
+    static final String REDACTED_CHANGED = "<redacted (changed)>";
     private static final List<String> VALUE_FIELDS = List.of("data", "stringData", "binaryData");
     private static final String KUBECTL_LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
