@@ -14,17 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Generated repositories (a few deployments and a route splitting traffic between them, in one file): valid ones
  * give no finding, and breaking exactly one field gives exactly one finding, at that field's line and column.
- * Seeds are fixed so every run checks the same cases.
+ * Each case is generated from its own fixed seed, so every run checks the same cases and a failure names the seed
+ * that reproduces it.
  */
 class GeneratedManifestsTest {
     private static final Path FOLDER = createFolder();
@@ -163,21 +162,28 @@ class GeneratedManifestsTest {
         return word.toString();
     }
 
-    @Provide
-    Arbitrary<List<Map<String, Object>>> repositories() {
-        return Arbitraries.randomValue(random -> {
-            List<Map<String, Object>> documents = new ArrayList<>();
-            int deployments = 2 + random.nextInt(3);
-            for (int i = 0; i < deployments; i++) {
-                documents.add(deployment(random, i));
-            }
-            documents.add(route(random, documents));
-            return documents;
-        });
+    private static final int CASES = 150;
+
+    /** A few deployments and one route splitting traffic between all but the first of them. */
+    private static List<Map<String, Object>> repository(long seed) {
+        Random random = new Random(seed);
+        List<Map<String, Object>> documents = new ArrayList<>();
+        int deployments = 2 + random.nextInt(3);
+        for (int i = 0; i < deployments; i++) {
+            documents.add(deployment(random, i));
+        }
+        documents.add(route(random, documents));
+        return documents;
     }
 
-    @Property(tries = 150, seed = "20261124")
-    void validRepositoriesHaveNoFindings(@ForAll("repositories") List<Map<String, Object>> documents) {
+    static IntStream seeds() {
+        return IntStream.range(0, CASES);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void validRepositoriesHaveNoFindings(int seed) {
+        List<Map<String, Object>> documents = repository(20261124L + seed);
         ManifestSet set = load(new Rendered(documents));
 
         assertThat(Fixtures.lines(set)).isEmpty();
@@ -237,10 +243,12 @@ class GeneratedManifestsTest {
         }
     }
 
-    @Property(tries = 150, seed = "20261125")
-    void oneMutatedFieldGivesExactlyOneFindingAtThatField(@ForAll("repositories") List<Map<String, Object>> generated,
-                                                           @ForAll Mutation mutation) {
-        List<Map<String, Object>> documents = copy(generated); // generated values may be reused across tries
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void oneMutatedFieldGivesExactlyOneFindingAtThatField(int seed) {
+        List<Map<String, Object>> documents = repository(20261125L + seed);
+        // Every mutation is applied to CASES / Mutation.values().length different repositories.
+        Mutation mutation = Mutation.values()[seed % Mutation.values().length];
         mutation.apply.accept(documents);
         Rendered rendered = new Rendered(documents);
         String path = mutation.expectedPath(documents);
@@ -254,21 +262,6 @@ class GeneratedManifestsTest {
         assertThat(finding.jsonPath()).isEqualTo(path);
         assertThat(finding.location()).isEqualTo(new SourceLocation("repo.yaml", position[0], position[1]));
         assertThat(finding.id()).isEqualTo(documents.get(document).get("id"));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T copy(T value) {
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((k, v) -> copy.put((String) k, copy(v)));
-            return (T) copy;
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>();
-            list.forEach(v -> copy.add(copy(v)));
-            return (T) copy;
-        }
-        return value;
     }
 
     private static ManifestSet load(Rendered rendered) {
@@ -384,7 +377,7 @@ class GeneratedManifestsTest {
         }
     }
 
-    @AfterContainer
+    @AfterAll
     static void removeFolder() throws IOException {
         try (Stream<Path> paths = Files.walk(FOLDER)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
