@@ -70,6 +70,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--leader-election", negatable = true, description = "Elect a leader on a Lease so only one replica reconciles (default: on against a real cluster).")
     Boolean leaderElection;
 
+    @Option(names = "--server-side", negatable = true, description = "Apply with server-side apply (field manager modeldeploy) instead of three-way merge patches; for real clusters only.")
+    Boolean serverSide;
+
     @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "json", description = "json (default) or text.")
     String logFormat;
 
@@ -85,7 +88,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         DaemonConfig file = config == null ? DaemonConfig.empty() : DaemonConfig.load(config);
         RunOptions options = RunOptions.resolve(file, new RunOptions.Flags(stateDir, port, repo, branch, path, interval,
-                statusBranch, statusCommits, cluster, kubeconfig, clusterConfig, feedback, bucket, leaderElection));
+                statusBranch, statusCommits, cluster, kubeconfig, clusterConfig, feedback, bucket, leaderElection, serverSide));
         Daemon daemon = Daemon.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -105,7 +105,8 @@ public final class Daemon implements AutoCloseable {
 
         LiveObjectCache cache = remember(new LiveObjectCache(client, namespace).start(Duration.ofSeconds(30)));
         ReconcileEngine engine = remember(new ReconcileEngine(client, cache, ReconcileOptions.DEFAULT
-                .withMaxDeleteShare(options.maxDeleteShare()).withAllowEmpty(options.allowEmpty()),
+                .withMaxDeleteShare(options.maxDeleteShare()).withAllowEmpty(options.allowEmpty())
+                .withServerSideApply(options.serverSideApply()),
                 new ReconcileMetrics(registry)));
         state = new AtomicReference<>(ApiState.empty(
                 new SourceInfo(watcher.displayUrl(), source.branch(), source.path(), null, null)));

@@ -45,7 +45,7 @@ public record DaemonConfig(
     public record Webhook(String secretFile, String secretEnv) {
     }
 
-    public record Cluster(String mode, String kubeconfig, String settingsFile) {
+    public record Cluster(String mode, String kubeconfig, String settingsFile, Boolean serverSideApply) {
     }
 
     public record Prune(Double maxDeleteShare, Boolean allowEmpty) {

@@ -24,6 +24,7 @@ public record RunOptions(
         ClusterMode clusterMode,
         Path kubeconfig,
         Path clusterSettingsFile,
+        boolean serverSideApply,
         double maxDeleteShare,
         boolean allowEmpty,
         boolean leaderElection,
@@ -54,13 +55,13 @@ public record RunOptions(
     public record Flags(
             Path stateDir, Integer port, String repo, String branch, String path, String interval,
             String statusBranch, Boolean statusCommits, String cluster, Path kubeconfig, Path clusterSettings,
-            Boolean feedback, String bucket, Boolean leaderElection) {
+            Boolean feedback, String bucket, Boolean leaderElection, Boolean serverSideApply) {
     }
 
     public static RunOptions resolve(DaemonConfig file, Flags flags) {
         DaemonConfig.Server server = or(file.server(), new DaemonConfig.Server(null));
         DaemonConfig.Git git = or(file.git(), new DaemonConfig.Git(null, null, null, null, null, null));
-        DaemonConfig.Cluster cluster = or(file.cluster(), new DaemonConfig.Cluster(null, null, null));
+        DaemonConfig.Cluster cluster = or(file.cluster(), new DaemonConfig.Cluster(null, null, null, null));
         DaemonConfig.Prune prune = or(file.prune(), new DaemonConfig.Prune(null, null));
         DaemonConfig.LeaderElection leader = or(file.leaderElection(), new DaemonConfig.LeaderElection(null, null, null));
         DaemonConfig.Feedback feedback = or(file.feedback(), new DaemonConfig.Feedback(null, null, null, null, null, null));
@@ -100,6 +101,7 @@ public record RunOptions(
                 mode,
                 kubeconfig,
                 settingsFile,
+                or(flags.serverSideApply(), or(cluster.serverSideApply(), false)),
                 share,
                 or(prune.allowEmpty(), false),
                 election,
