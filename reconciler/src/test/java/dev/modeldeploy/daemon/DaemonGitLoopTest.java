@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.modeldeploy.cache.LiveObjectCache;
+import dev.modeldeploy.cluster.ClusterConnection;
+import dev.modeldeploy.render.ManagedKind;
 import dev.modeldeploy.git.webhook.WebhookVerifier;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,10 +38,28 @@ class DaemonGitLoopTest {
             assertThat(d.daemon.kubeconfig()).hasValueSatisfying(k -> assertThat(k).isRegularFile());
             assertThat(d.get("/healthz").statusCode()).isEqualTo(200);
             assertThat(d.get("/readyz").statusCode()).isEqualTo(200);
+
+            // Someone edits a live object by hand: the watch notices and the daemon puts it back at once,
+            // long before the next poll would.
+            try (KubernetesClient kube = ClusterConnection.fromKubeconfig(d.daemon.kubeconfig().orElseThrow(), "modeldeploy")) {
+                var services = kube.genericKubernetesResources(LiveObjectCache.context(ManagedKind.KNATIVE_SERVICE)).inNamespace("modeldeploy");
+                services.withName("wine").edit(ksvc -> {
+                    containers(ksvc).get(0).put("image", "registry.example.com/someone-else:latest");
+                    return ksvc;
+                });
+                await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                        containers(services.withName("wine").get()).get(0).get("image"))
+                        .isEqualTo("gcr.io/project/test-e2e-wine-1.0:b591c752-43d4-43e0-8392-9a5715b67573"));
+            }
+
+            // Every daemon metric the Grafana dashboards query is really exported.
             String metrics = d.get("/metrics").body();
-            assertThat(metrics).contains("modeldeploy_reconcile_duration_seconds_count", "modeldeploy_objects_total",
-                    "modeldeploy_git_fetch_duration_seconds_count", "modeldeploy_deployment_state",
-                    "modeldeploy_status_commits_total", "modeldeploy_feedback_spool_bytes");
+            List<String> dashboardMetrics = Files.readAllLines(Path.of("src/test/resources/chart/exported-metrics.txt"))
+                    .stream().map(line -> line.replaceAll("#.*", "").strip())
+                    .filter(name -> name.startsWith("modeldeploy_")).toList();
+            assertThat(dashboardMetrics).hasSizeGreaterThan(10);
+            assertThat(metrics).contains(dashboardMetrics);
+            assertThat(metrics).containsPattern("modeldeploy_drift_corrections_total\\{kind=\"Service\"} [1-9]");
 
             Path repo = tmp.resolve("state/examples.git");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
@@ -136,6 +160,13 @@ class DaemonGitLoopTest {
                 assertThat(d.json("/api/v1/model/deployment/wine").at("/spec/minReplicas").asInt()).isEqualTo(1);
             });
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> containers(GenericKubernetesResource ksvc) {
+        Map<String, Object> spec = (Map<String, Object>) ksvc.getAdditionalProperties().get("spec");
+        Map<String, Object> template = (Map<String, Object>) spec.get("template");
+        return (List<Map<String, Object>>) ((Map<String, Object>) template.get("spec")).get("containers");
     }
 
     private Path webhookConfig() throws Exception {
