@@ -225,6 +225,9 @@
     set('source-applied', short(source.commitApplied), source.commitApplied);
     set('source-seen', short(source.commitSeen), source.commitSeen);
     set('source-updated', source.updated ? new Date(source.updated).toLocaleString() : 'not yet');
+    const gitError = document.getElementById('source-error');
+    gitError.hidden = !source.error;
+    gitError.textContent = source.error ? 'Git: ' + source.error + ' (the last applied state keeps serving)' : '';
     document.getElementById('source-seen').classList.toggle('behind',
       !!source.commitSeen && source.commitSeen !== source.commitApplied);
   }

@@ -102,6 +102,7 @@ public final class ApiJson {
         out.put("path", source == null ? null : source.path());
         out.put("commitSeen", source == null ? null : source.commitSeen());
         out.put("commitApplied", source == null ? null : source.commitApplied());
+        out.put("error", source == null ? null : source.error());
         return out;
     }
 

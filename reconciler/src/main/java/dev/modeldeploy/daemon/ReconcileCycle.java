@@ -200,7 +200,7 @@ final class ReconcileCycle implements Runnable {
                 .toList();
         String applied = engine.appliedCommits().isEmpty() ? null : snapshot.commit();
         SourceInfo source = new SourceInfo(watcher.displayUrl(), watcher.source().branch(), watcher.source().path(),
-                snapshot.commit(), changes.failed() ? null : applied);
+                snapshot.commit(), changes.failed() ? null : applied, gitError);
         return new ApiState(source, deployments, routes, openApiDocuments(result.render().rendered()), failed, now);
     }
 

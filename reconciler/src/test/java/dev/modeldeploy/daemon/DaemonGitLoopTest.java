@@ -147,6 +147,8 @@ class DaemonGitLoopTest {
             d.daemon.requestReconcile();
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(d.get("/metrics").body())
                     .containsPattern("modeldeploy_git_fetch_failures_total(\\{[^}]*\\})? [1-9]"));
+            assertThat(d.json("/api/v1/source").get("error").asText()).contains("models.git", "not found")
+                    .isNotBlank();
             assertThat(d.json("/api/v1/model/deployment").size()).isEqualTo(4);
             assertThat(d.json("/api/v1/model/deployment/wine").at("/status/state").asText()).isEqualTo("Ready");
 
@@ -159,6 +161,7 @@ class DaemonGitLoopTest {
                 d.daemon.requestReconcile();
                 assertThat(d.json("/api/v1/model/deployment/wine").at("/spec/minReplicas").asInt()).isEqualTo(1);
             });
+            assertThat(d.json("/api/v1/source").get("error").isNull()).isTrue();
         }
     }
 
