@@ -165,7 +165,8 @@ public final class FeedbackCommand implements Runnable {
         }
     }
 
-    @Command(name = "send", mixinStandardHelpOptions = true,
+    // No standard mixin here: --version is the model version, as odahuflowctl users type it.
+    @Command(name = "send",
             description = {"Send feedback about a prediction to a collector (the daemon or 'feedback serve') and print its answer.",
                     "The bearer token comes from --token-file or the MODELDEPLOY_TOKEN variable, never from the command line."})
     public static final class Send implements Callable<Integer> {
@@ -174,6 +175,9 @@ public final class FeedbackCommand implements Runnable {
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
 
         @Option(names = "--url", paramLabel = "URL", defaultValue = "http://localhost:8080",
                 description = "Base URL of the daemon or collector (default ${DEFAULT-VALUE}).")

@@ -54,7 +54,7 @@ public final class ModelCommand implements Callable<Integer> {
         String modelUrl;
     }
 
-    @Command(name = "info", description = "Show the model's info (GET <model url>/api/model/info).")
+    @Command(name = "info", mixinStandardHelpOptions = true, description = "Show the model's info (GET <model url>/api/model/info).")
     static final class Info implements Callable<Integer> {
         @ParentCommand
         ModelCommand parent;
@@ -79,7 +79,7 @@ public final class ModelCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "invoke", description = "Ask the model for a prediction (POST <model url>/api/model/invoke).")
+    @Command(name = "invoke", mixinStandardHelpOptions = true, description = "Ask the model for a prediction (POST <model url>/api/model/invoke).")
     static final class Invoke implements Callable<Integer> {
         @ParentCommand
         ModelCommand parent;

@@ -15,6 +15,7 @@ import dev.modeldeploy.cluster.EmbeddedCluster;
 import dev.modeldeploy.cluster.KnativeSimulator;
 import dev.modeldeploy.feedback.FeedbackConfig;
 import dev.modeldeploy.feedback.FeedbackService;
+import dev.modeldeploy.feedback.export.ExportSettings;
 import dev.modeldeploy.feedback.collect.AccessDecision;
 import dev.modeldeploy.feedback.collect.RequestCheck;
 import dev.modeldeploy.git.GitSource;
@@ -132,8 +133,13 @@ public final class Daemon implements AutoCloseable {
         mounts.add(routes -> WebPages.register(routes, state::get, auth));
         mounts.add(new WebhookRoutes(webhookSecret(), source.branch(), trigger::request)::register);
         if (options.feedbackEnabled()) {
-            FeedbackService feedback = remember(FeedbackService.open(feedbackConfig(), registry));
-            RequestCheck check = ctx -> feedbackAccess(auth.check(ctx.header("Authorization"), Role.VIEWER));
+            FeedbackService feedback = remember(FeedbackService.open(feedbackConfig(), registry,
+                    FeedbackBucket.open(options.feedbackBucket(), options.s3(), options.gcs(), System::getenv),
+                    Clock.systemUTC()));
+            // The models' request loggers post to /log from inside the cluster and carry no token; users' feedback
+            // at /feedback/model/ is checked like the API.
+            RequestCheck check = ctx -> ctx.path().equals("/log") ? AccessDecision.ALLOW
+                    : feedbackAccess(auth.check(ctx.header("Authorization"), Role.VIEWER));
             mounts.add(routes -> feedback.routes(check).register(routes));
             try {
                 feedback.startSchedule();
@@ -210,11 +216,14 @@ public final class Daemon implements AutoCloseable {
                 KubernetesClient client = embedded.client();
                 remember(new KnativeSimulator(client, embedded, namespace, Duration.ofSeconds(2)).start());
                 log.atInfo().addKeyValue("url", embedded.url()).addKeyValue("kubeconfig", kubeconfig.toString())
-                        .log("embedded Kubernetes API at {} (kubectl --kubeconfig {} get ksvc); its Knative "
-                                + "controller is a simulator", embedded.url(), kubeconfig);
+                        .log("embedded Kubernetes API at {} (try: kubectl --kubeconfig {} get --raw "
+                                + "/apis/serving.knative.dev/v1/namespaces/{}/services); its Knative controller is a "
+                                + "simulator", embedded.url(), kubeconfig, namespace);
                 yield client;
             }
-            case KUBECONFIG -> remember(ClusterConnection.fromKubeconfig(options.kubeconfig(), namespace));
+            case KUBECONFIG -> remember(options.kubeconfig() == null
+                    ? ClusterConnection.fromDefaultKubeconfig(namespace)
+                    : ClusterConnection.fromKubeconfig(options.kubeconfig(), namespace));
             case IN_CLUSTER -> remember(ClusterConnection.inCluster(namespace));
         };
     }
@@ -262,7 +271,9 @@ public final class Daemon implements AutoCloseable {
     private FeedbackConfig feedbackConfig() {
         FeedbackConfig config = FeedbackConfig.defaults(options.stateDir().resolve("feedback"), options.feedbackBucket())
                 .withSchedule(options.feedbackSchedule());
-        return config;
+        String instance = options.feedbackInstance();
+        return instance == null || instance.isBlank() ? config
+                : config.withExport(ExportSettings.defaults(instance.replaceAll("[^A-Za-z0-9._-]", "-")));
     }
 
     private Optional<byte[]> webhookSecret() {

@@ -29,7 +29,8 @@ public record DaemonConfig(
     }
 
     public record Git(
-            String repo, String branch, String path, String interval, String statusBranch, GitAuth auth) {
+            String repo, String branch, String path, String interval, String statusBranch, Boolean statusCommits,
+            GitAuth auth) {
     }
 
     public record GitAuth(

@@ -35,7 +35,8 @@ public record RunOptions(
         String feedbackBucket,
         String feedbackSchedule,
         String feedbackInstance,
-        DaemonConfig.S3 s3) {
+        DaemonConfig.S3 s3,
+        DaemonConfig.Gcs gcs) {
 
     public enum ClusterMode {
         EMBEDDED, KUBECONFIG, IN_CLUSTER;
@@ -60,7 +61,7 @@ public record RunOptions(
 
     public static RunOptions resolve(DaemonConfig file, Flags flags) {
         DaemonConfig.Server server = or(file.server(), new DaemonConfig.Server(null));
-        DaemonConfig.Git git = or(file.git(), new DaemonConfig.Git(null, null, null, null, null, null));
+        DaemonConfig.Git git = or(file.git(), new DaemonConfig.Git(null, null, null, null, null, null, null));
         DaemonConfig.Cluster cluster = or(file.cluster(), new DaemonConfig.Cluster(null, null, null, null));
         DaemonConfig.Prune prune = or(file.prune(), new DaemonConfig.Prune(null, null));
         DaemonConfig.LeaderElection leader = or(file.leaderElection(), new DaemonConfig.LeaderElection(null, null, null));
@@ -95,7 +96,7 @@ public record RunOptions(
                 or(flags.path(), or(git.path(), "")),
                 DaemonConfig.parseDuration(or(flags.interval(), or(git.interval(), embeddedRepo ? "5s" : "30s"))),
                 or(flags.statusBranch(), or(git.statusBranch(), "modeldeploy-status")),
-                or(flags.statusCommits(), true),
+                or(flags.statusCommits(), or(git.statusCommits(), true)),
                 or(git.auth(), new DaemonConfig.GitAuth(null, null, null, null, null, null, null)),
                 or(file.webhook(), new DaemonConfig.Webhook(null, null)),
                 mode,
@@ -112,6 +113,7 @@ public record RunOptions(
                 bucket == null || bucket.isBlank() ? stateDir.resolve("bucket").toUri().toString() : bucket,
                 or(feedback.schedule(), "0 * * * * ?"),
                 feedback.instance(),
-                or(feedback.s3(), new DaemonConfig.S3(null, null, null, null, null)));
+                or(feedback.s3(), new DaemonConfig.S3(null, null, null, null, null)),
+                or(feedback.gcs(), new DaemonConfig.Gcs(null)));
     }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "create", description = "Add a manifest: validate FILE, commit it as <path>/<id>.yaml to the repository the daemon watches, push.")
+@Command(name = "create", mixinStandardHelpOptions = true, description = "Add a manifest: validate FILE, commit it as <path>/<id>.yaml to the repository the daemon watches, push.")
 public final class CreateCommand implements Callable<Integer> {
 
     @Spec

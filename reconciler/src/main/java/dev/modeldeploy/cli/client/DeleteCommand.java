@@ -7,7 +7,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "delete",
+@Command(name = "delete", mixinStandardHelpOptions = true,
         description = "Remove a manifest: delete its document from the repository the daemon watches, commit, push.")
 public final class DeleteCommand implements Callable<Integer> {
 

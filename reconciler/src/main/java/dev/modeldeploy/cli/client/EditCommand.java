@@ -8,7 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "edit", description = "Change a manifest: validate FILE, replace the document with the same id where it is in the repository, commit, push.")
+@Command(name = "edit", mixinStandardHelpOptions = true, description = "Change a manifest: validate FILE, replace the document with the same id where it is in the repository, commit, push.")
 public final class EditCommand implements Callable<Integer> {
 
     @Spec

@@ -8,7 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "get", description = "List what the daemon deployed, or show one by --id.")
+@Command(name = "get", mixinStandardHelpOptions = true, description = "List what the daemon deployed, or show one by --id.")
 public final class GetCommand implements Callable<Integer> {
 
     @Spec
