@@ -25,20 +25,7 @@ public final class EditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Cli.run(spec, () -> {
-            change.checkUsage();
-            ManifestCommandGroup group = Cli.group(spec);
-            var out = spec.commandLine().getOut();
-            var err = spec.commandLine().getErr();
-            DaemonClient daemon = client.resolve(group.environment(), err);
-            ManifestPublisher publisher = new ManifestPublisher(daemon, group.environment(), out, err);
-            try (Publication publication = publisher.edit(group.kind(), file, change.branch)) {
-                if (!change.waits() || publication.commit() == null) {
-                    return 0;
-                }
-                return new Waiter(daemon, change.timeout(), change.pollInterval(), out, err)
-                        .untilReady(group.kind(), publication);
-            }
-        });
+        return ManifestChange.run(spec, client, change,
+                (publisher, kind, branch) -> publisher.edit(kind, file, branch), Waiter::untilReady);
     }
 }
