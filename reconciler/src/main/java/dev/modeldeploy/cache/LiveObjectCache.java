@@ -7,10 +7,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,9 +30,15 @@ import org.slf4j.LoggerFactory;
  * kind, so a reconcile cycle reads no objects from the API server and a change made by someone else is seen
  * within the watch latency.
  *
- * <p>The engine also records its own writes here straight from the API server's answers, so a cycle that starts
- * before the watch event of the previous cycle's write arrives does not write again. Entries never go back to
- * an older resourceVersion, whichever of the two sources is late.
+ * <p>Reads go to the informers' own stores, which hold the whole initial list once {@link #start} returns. The
+ * event handlers are no copy of that state: fabric8 calls them later, on another thread, so a map filled by them
+ * can still lack objects right after start (a restarted daemon would then not prune them). Handlers only tell
+ * listeners and retire overlay entries the watch has caught up with.
+ *
+ * <p>The engine also records its own writes and deletes here, straight from the API server's answers, as an
+ * overlay on the stores, so a cycle that starts before the watch event of the previous cycle's write arrives
+ * does not write again. A read shows whichever of store and overlay has the later resourceVersion, and never an
+ * object at or below the resourceVersion we deleted.
  */
 public final class LiveObjectCache implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveObjectCache.class);
@@ -36,11 +46,15 @@ public final class LiveObjectCache implements AutoCloseable {
     private final KubernetesClient client;
     private final String namespace;
     private final List<ManagedKind> kinds;
-    private final Map<ObjectKey, GenericKubernetesResource> objects = new ConcurrentHashMap<>();
-    private final Map<ObjectKey, Long> deletedAt = new ConcurrentHashMap<>();
+    /** Our writes (the server's answers) until the watch shows that version or a later one. */
+    private final Map<ObjectKey, GenericKubernetesResource> written = new ConcurrentHashMap<>();
+    /** The resourceVersion we deleted, until the watch shows that delete or a newer object of the name. */
+    private final Map<ObjectKey, String> deletedAt = new ConcurrentHashMap<>();
     private final List<LiveObjectListener> listeners = new CopyOnWriteArrayList<>();
-    private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
     private final Set<ManagedKind> unavailable = ConcurrentHashMap.newKeySet();
+    private final List<SharedIndexInformer<GenericKubernetesResource>> started = new ArrayList<>();
+    /** The informers whose initial list is done, by apiVersion and kind; replaced whole, so reads need no lock. */
+    private volatile Map<String, SharedIndexInformer<GenericKubernetesResource>> listed = Map.of();
 
     public LiveObjectCache(KubernetesClient client, String namespace) {
         this(client, namespace, ManagedKind.ALL);
@@ -67,31 +81,38 @@ public final class LiveObjectCache implements AutoCloseable {
      * CRD is not installed) is logged and left out; objects of it will fail to apply with the server's answer.
      */
     public synchronized LiveObjectCache start(Duration syncTimeout) {
-        if (!informers.isEmpty()) {
+        if (!started.isEmpty()) {
             return this;
         }
+        Map<ManagedKind, SharedIndexInformer<GenericKubernetesResource>> informers = new LinkedHashMap<>();
         for (ManagedKind kind : kinds) {
             SharedIndexInformer<GenericKubernetesResource> informer = client.genericKubernetesResources(context(kind))
                     .inNamespace(namespace)
                     .withLabel(ManagedLabels.MANAGED_BY, ManagedLabels.MANAGED_BY_VALUE)
                     .runnableInformer(0);
             informer.addEventHandler(new Handler());
-            informers.add(informer);
+            informers.put(kind, informer);
+            started.add(informer);
         }
+        Map<String, SharedIndexInformer<GenericKubernetesResource>> synced = new HashMap<>();
         List<String> failures = new ArrayList<>();
-        for (int i = 0; i < informers.size(); i++) {
-            ManagedKind kind = kinds.get(i);
+        for (Map.Entry<ManagedKind, SharedIndexInformer<GenericKubernetesResource>> entry : informers.entrySet()) {
+            ManagedKind kind = entry.getKey();
+            SharedIndexInformer<GenericKubernetesResource> informer = entry.getValue();
             try {
-                informers.get(i).start().toCompletableFuture().get(syncTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                // completes when the initial list is in the informer's store (its handlers may not have run yet)
+                informer.start().toCompletableFuture().get(syncTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                synced.put(storeName(kind.apiVersion(), kind.kind()), informer);
             } catch (ExecutionException e) {
                 unavailable.add(kind);
-                informers.get(i).stop();
+                informer.stop();
                 log.warn("cannot list {} {} in namespace {}: {}; objects of this kind are not tracked",
                         kind.apiVersion(), kind.kind(), namespace, e.getCause().getMessage());
             } catch (TimeoutException e) {
                 failures.add(kind.kind());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                close();
                 throw new IllegalStateException("interrupted while listing live objects", e);
             }
         }
@@ -100,8 +121,8 @@ public final class LiveObjectCache implements AutoCloseable {
             throw new IllegalStateException("live objects not listed within " + syncTimeout + " for " + failures
                     + " in namespace " + namespace);
         }
-        log.info("watching {} managed objects of {} kinds in namespace {}", objects.size(),
-                kinds.size() - unavailable.size(), namespace);
+        listed = Map.copyOf(synced);
+        log.info("watching {} managed objects of {} kinds in namespace {}", all().size(), synced.size(), namespace);
         return this;
     }
 
@@ -114,12 +135,30 @@ public final class LiveObjectCache implements AutoCloseable {
     }
 
     public Optional<GenericKubernetesResource> get(ObjectKey key) {
-        return Optional.ofNullable(objects.get(key));
+        return Optional.ofNullable(current(key, watched(key)));
     }
 
     /** Every managed object now known, in no particular order. */
     public List<GenericKubernetesResource> all() {
-        return List.copyOf(objects.values());
+        Map<ObjectKey, GenericKubernetesResource> now = new HashMap<>();
+        for (SharedIndexInformer<GenericKubernetesResource> informer : listed.values()) {
+            for (GenericKubernetesResource fromWatch : informer.getStore().list()) {
+                ObjectKey key = ObjectKey.of(fromWatch);
+                GenericKubernetesResource shown = current(key, fromWatch);
+                if (shown != null) {
+                    now.put(key, shown);
+                }
+            }
+        }
+        for (ObjectKey key : written.keySet()) {
+            if (!now.containsKey(key)) {
+                GenericKubernetesResource shown = current(key, watched(key));
+                if (shown != null) {
+                    now.put(key, shown);
+                }
+            }
+        }
+        return List.copyOf(now.values());
     }
 
     public void addListener(LiveObjectListener listener) {
@@ -131,61 +170,109 @@ public final class LiveObjectCache implements AutoCloseable {
     }
 
     /** The API server's answer to one of our creates or patches. */
-    public void recordWrite(GenericKubernetesResource written) {
-        put(written);
+    public void recordWrite(GenericKubernetesResource answer) {
+        ObjectKey key = ObjectKey.of(answer);
+        written.merge(key, answer, (known, latest) -> laterThan(known, version(latest)) ? known : latest);
+        deletedAt.computeIfPresent(key, (k, deleted) -> sameOrEarlier(version(answer), deleted) ? deleted : null);
     }
 
     /** One of our deletes succeeded (or the object was already gone). */
     public void recordDelete(ObjectKey key) {
-        GenericKubernetesResource old = objects.remove(key);
-        long version = old == null ? -1 : version(old);
-        if (version >= 0) {
-            deletedAt.merge(key, version, Math::max);
+        String gone = version(current(key, watched(key)));
+        written.remove(key);
+        if (gone != null) {
+            deletedAt.merge(key, gone, (known, latest) -> laterThan(latest, known) ? latest : known);
         }
     }
 
     @Override
     public synchronized void close() {
-        informers.forEach(SharedIndexInformer::stop);
-        informers.clear();
+        started.forEach(SharedIndexInformer::stop);
+        started.clear();
+        listed = Map.of();
     }
 
-    private boolean put(GenericKubernetesResource resource) {
-        ObjectKey key = ObjectKey.of(resource);
-        long version = version(resource);
-        Long tombstone = deletedAt.get(key);
-        if (tombstone != null && version >= 0 && version <= tombstone) {
-            return false;
-        }
-        boolean[] accepted = {false};
-        objects.compute(key, (k, current) -> {
-            if (current != null && version >= 0 && version(current) > version) {
-                return current;
-            }
-            accepted[0] = true;
-            return resource;
+    /** What the informer's store holds under this key; null when nothing, or the kind is not watched. */
+    private GenericKubernetesResource watched(ObjectKey key) {
+        SharedIndexInformer<GenericKubernetesResource> informer = listed.get(storeName(key.apiVersion(), key.kind()));
+        return informer == null ? null : informer.getStore().getByKey(Cache.namespaceKeyFunc(namespace, key.name()));
+    }
+
+    /** The later of the watch's and our own version of an object, unless we deleted that version since. */
+    private GenericKubernetesResource current(ObjectKey key, GenericKubernetesResource fromWatch) {
+        GenericKubernetesResource ours = written.get(key);
+        GenericKubernetesResource shown = ours != null && (fromWatch == null || laterThan(ours, version(fromWatch)))
+                ? ours : fromWatch;
+        String deleted = deletedAt.get(key);
+        return shown != null && deleted != null && sameOrEarlier(version(shown), deleted) ? null : shown;
+    }
+
+    /** Retires overlay entries a watch event has caught up with; false when the overlay knows a later state. */
+    private boolean caughtUp(GenericKubernetesResource fromWatch) {
+        ObjectKey key = ObjectKey.of(fromWatch);
+        String version = version(fromWatch);
+        boolean[] superseded = {false};
+        written.computeIfPresent(key, (k, ours) -> {
+            superseded[0] = laterThan(ours, version);
+            return superseded[0] ? ours : null;
         });
-        return accepted[0];
+        deletedAt.computeIfPresent(key, (k, deleted) -> {
+            boolean stale = sameOrEarlier(version, deleted);
+            superseded[0] |= stale;
+            return stale ? deleted : null;
+        });
+        return !superseded[0];
     }
 
-    private void removeIfNotNewer(GenericKubernetesResource gone) {
+    /** Retires overlay entries a delete event covers; false when we have written a later object of the name. */
+    private boolean deletedByWatch(GenericKubernetesResource gone) {
         ObjectKey key = ObjectKey.of(gone);
-        long version = version(gone);
-        objects.computeIfPresent(key, (k, current) ->
-                version >= 0 && version(current) > version ? current : null);
-        deletedAt.remove(key);
+        String version = version(gone);
+        boolean[] recreated = {false};
+        written.computeIfPresent(key, (k, ours) -> {
+            recreated[0] = laterThan(ours, version);
+            return recreated[0] ? ours : null;
+        });
+        deletedAt.computeIfPresent(key, (k, deleted) -> laterThan(deleted, version) ? deleted : null);
+        return !recreated[0];
     }
 
-    /** resourceVersion as a number when it is one (etcd revisions and the mock server's counter are), else -1. */
-    private static long version(GenericKubernetesResource resource) {
-        String rv = resource.getMetadata() == null ? null : resource.getMetadata().getResourceVersion();
-        if (rv == null) {
-            return -1;
+    private static String storeName(String apiVersion, String kind) {
+        return apiVersion + " " + kind;
+    }
+
+    private static String version(GenericKubernetesResource resource) {
+        return resource == null || resource.getMetadata() == null ? null : resource.getMetadata().getResourceVersion();
+    }
+
+    private static boolean laterThan(GenericKubernetesResource resource, String version) {
+        return laterThan(version(resource), version);
+    }
+
+    /**
+     * resourceVersions compare as numbers when they are (etcd revisions and the mock server's counter are);
+     * otherwise they are opaque, nothing is later than anything, and only equal ones are the same.
+     */
+    private static boolean laterThan(String version, String than) {
+        Long a = number(version);
+        Long b = number(than);
+        return a != null && b != null && a > b;
+    }
+
+    private static boolean sameOrEarlier(String version, String than) {
+        Long a = number(version);
+        Long b = number(than);
+        return a != null && b != null ? a <= b : Objects.equals(version, than);
+    }
+
+    private static Long number(String version) {
+        if (version == null) {
+            return null;
         }
         try {
-            return Long.parseLong(rv);
+            return Long.parseLong(version);
         } catch (NumberFormatException e) {
-            return -1;
+            return null;
         }
     }
 
@@ -202,22 +289,23 @@ public final class LiveObjectCache implements AutoCloseable {
     private final class Handler implements ResourceEventHandler<GenericKubernetesResource> {
         @Override
         public void onAdd(GenericKubernetesResource obj) {
-            if (put(obj)) {
+            if (caughtUp(obj)) {
                 notifyListeners(ObjectKey.of(obj), obj);
             }
         }
 
         @Override
         public void onUpdate(GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
-            if (put(newObj)) {
+            if (caughtUp(newObj)) {
                 notifyListeners(ObjectKey.of(newObj), newObj);
             }
         }
 
         @Override
         public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
-            removeIfNotNewer(obj);
-            notifyListeners(ObjectKey.of(obj), null);
+            if (deletedByWatch(obj)) {
+                notifyListeners(ObjectKey.of(obj), null);
+            }
         }
     }
 }

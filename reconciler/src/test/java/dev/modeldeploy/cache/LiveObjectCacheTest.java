@@ -7,9 +7,13 @@ import dev.modeldeploy.cluster.ApiRecorder;
 import dev.modeldeploy.cluster.EmbeddedCluster;
 import dev.modeldeploy.render.ManagedKind;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,5 +62,64 @@ class LiveObjectCacheTest {
             assertThat(cache.unavailableKinds()).containsExactly(ManagedKind.POD_MONITOR);
             assertThat(cache.all()).hasSize(1);
         }
+    }
+
+    @Test
+    void aStartedCacheHoldsEveryListedObjectWhileItsEventsAreStillOnTheirWay() throws InterruptedException {
+        configMap("first", true);
+        configMap("second", true);
+        configMap("third", true);
+        // the informer hands its events to handlers on another thread, later than start() returns; a listener
+        // that holds that thread makes "later" as long as the test needs, as a loaded machine does by chance
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch held = new CountDownLatch(1);
+        LiveObjectCache cache = new LiveObjectCache(cluster.client(), "models");
+        cache.addListener((key, now) -> {
+            held.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try (cache) {
+            cache.start(Duration.ofSeconds(10));
+
+            assertThat(cache.all()).extracting(o -> o.getMetadata().getName())
+                    .containsExactlyInAnyOrder("first", "second", "third");
+            assertThat(cache.get(new ObjectKey("v1", "ConfigMap", "third"))).isPresent();
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void ourWritesAndDeletesShowBeforeTheWatchCatchesUpAndAnOlderStateNeverWins() {
+        configMap("ours", true);
+        ObjectKey key = new ObjectKey("v1", "ConfigMap", "ours");
+        try (LiveObjectCache cache = new LiveObjectCache(cluster.client(), "models").start(Duration.ofSeconds(10))) {
+            GenericKubernetesResource listed = cache.get(key).orElseThrow();
+            long version = Long.parseLong(listed.getMetadata().getResourceVersion());
+
+            // answers the server has given but the watch not yet shown (the server itself never sees these)
+            cache.recordWrite(withVersion(listed, version + 10, "later"));
+            cache.recordWrite(withVersion(listed, version + 5, "older"));
+            assertThat(cache.get(key)).hasValueSatisfying(o -> assertThat(o.getMetadata().getAnnotations())
+                    .containsEntry("step", "later"));
+
+            cache.recordDelete(key);
+            assertThat(cache.get(key)).isEmpty();
+            assertThat(cache.all()).isEmpty();
+            cache.recordWrite(withVersion(listed, version + 20, "recreated"));
+            assertThat(cache.all()).extracting(o -> o.getMetadata().getAnnotations().get("step"))
+                    .containsExactly("recreated");
+        }
+    }
+
+    private static GenericKubernetesResource withVersion(GenericKubernetesResource object, long version, String step) {
+        GenericKubernetesResource copy = Serialization.clone(object);
+        copy.getMetadata().setResourceVersion(Long.toString(version));
+        copy.getMetadata().setAnnotations(Map.of("step", step));
+        return copy;
     }
 }

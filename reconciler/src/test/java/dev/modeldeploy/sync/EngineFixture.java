@@ -1,6 +1,7 @@
 package dev.modeldeploy.sync;
 
 import dev.modeldeploy.cache.LiveObjectCache;
+import dev.modeldeploy.cache.LiveObjectListener;
 import dev.modeldeploy.cluster.ApiRecorder;
 import dev.modeldeploy.cluster.EmbeddedCluster;
 import dev.modeldeploy.metrics.ReconcileMetrics;
@@ -37,7 +38,16 @@ final class EngineFixture implements AutoCloseable {
 
     /** A new cache and engine over the same cluster, as after a restart of the daemon. */
     void startEngine(ReconcileOptions options) {
-        cache = new LiveObjectCache(cluster.client(), TestManifests.NAMESPACE).start(Duration.ofSeconds(10));
+        startEngine(options, null);
+    }
+
+    /** As {@link #startEngine(ReconcileOptions)}, with a listener on the cache from before its informers start. */
+    void startEngine(ReconcileOptions options, LiveObjectListener firstListener) {
+        cache = new LiveObjectCache(cluster.client(), TestManifests.NAMESPACE);
+        if (firstListener != null) {
+            cache.addListener(firstListener);
+        }
+        cache.start(Duration.ofSeconds(10));
         engine = new ReconcileEngine(cluster.client(), cache, options, new ReconcileMetrics(registry));
         engine.onDrift(drifted::add);
     }

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -104,6 +105,36 @@ class PruneAndIsolationTest {
 
         assertThat(allowed.entries()).hasSize(6).allMatch(e -> e.action() == Action.DELETED);
         assertThat(f.liveAll(ManagedKind.KNATIVE_SERVICE)).isEmpty();
+    }
+
+    @Test
+    void aRestartedEnginePrunesEveryListedObjectWhileTheWatchEventsAreStillOnTheirWay() {
+        f.engine.reconcile(state("c1", deployments(2)));
+        f.stopEngine();
+        // informer events reach handlers on another thread after start() returns; holding that thread makes
+        // them late for the whole test, as a loaded machine does now and then
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            f.startEngine(EngineFixture.FAST.withAllowEmpty(true), (key, now) -> awaitQuietly(release));
+
+            ChangeSet allowed = f.engine.reconcile(state("c2", List.of()));
+
+            assertThat(allowed.entries()).extracting(ChangeSetEntry::subject).containsExactlyInAnyOrder(
+                    "PodMonitor/model-1", "PodMonitor/model-2", "Service/model-1", "Service/model-2",
+                    "ConfigMap/model-1-openapi", "ConfigMap/model-2-openapi");
+            assertThat(allowed.entries()).allMatch(e -> e.action() == Action.DELETED);
+            assertThat(f.liveAll(ManagedKind.CONFIG_MAP)).isEmpty();
+        } finally {
+            release.countDown();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
