@@ -34,23 +34,8 @@ final class FeedbackEndpoint {
     }
 
     void handle(Context ctx) {
-        if (!Replies.allowed(ctx, check)) {
-            return;
-        }
-        FeedbackEntry entry;
-        try {
-            entry = parse(ctx);
-        } catch (BadRequestException e) {
-            Replies.error(ctx, 400, e.getMessage());
-            return;
-        } catch (BodyTooLargeException e) {
-            Replies.error(ctx, 413, e.getMessage());
-            return;
-        } catch (IOException e) {
-            Replies.error(ctx, 400, "could not read the request body: " + e.getMessage());
-            return;
-        }
-        spool.append(ctx, entry, RecordKind.FEEDBACK, () -> Replies.json(ctx, 200, registered(entry)));
+        Replies.accept(ctx, check, this::parse).ifPresent(entry ->
+                spool.append(ctx, entry, RecordKind.FEEDBACK, () -> Replies.json(ctx, 200, registered(entry))));
     }
 
     private FeedbackEntry parse(Context ctx) throws BadRequestException, BodyTooLargeException, IOException {

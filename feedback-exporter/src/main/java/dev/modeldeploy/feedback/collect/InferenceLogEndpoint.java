@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -50,29 +51,22 @@ final class InferenceLogEndpoint {
     }
 
     void handle(Context ctx) {
-        if (!Replies.allowed(ctx, check)) {
+        Optional<InferenceEvent> accepted = Replies.accept(ctx, check, this::read);
+        if (accepted.isEmpty()) {
             return;
         }
-        InferenceEvent event;
-        try {
-            byte[] body = BodyReader.read(ctx, settings.maxBodyBytes());
-            String contentType = ctx.header("Content-Type");
-            Attributes attributes = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(STRUCTURED)
-                    ? Attributes.structured(body) : Attributes.binary(ctx, body);
-            event = toEvent(attributes);
-        } catch (BadRequestException e) {
-            Replies.error(ctx, 400, e.getMessage());
-            return;
-        } catch (BodyTooLargeException e) {
-            Replies.error(ctx, 413, e.getMessage());
-            return;
-        } catch (IOException e) {
-            Replies.error(ctx, 400, "could not read the request body: " + e.getMessage());
-            return;
-        }
+        InferenceEvent event = accepted.get();
         RecordKind kind = event.phase() == InferenceEvent.Phase.REQUEST ? RecordKind.REQUEST_RESPONSE : RecordKind.RESPONSE_BODY;
         spool.append(ctx, event, kind, () -> Replies.json(ctx, 200, EntryCodec.mapper().createObjectNode()
                 .put("error", false).put("registered", true).put("id", event.requestId())));
+    }
+
+    private InferenceEvent read(Context ctx) throws BadRequestException, BodyTooLargeException, IOException {
+        byte[] body = BodyReader.read(ctx, settings.maxBodyBytes());
+        String contentType = ctx.header("Content-Type");
+        Attributes attributes = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(STRUCTURED)
+                ? Attributes.structured(body) : Attributes.binary(ctx, body);
+        return toEvent(attributes);
     }
 
     /** CloudEvent attributes (lower-case names without the ce- prefix) and the payload. */

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modeldeploy.feedback.EntryCodec;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 
 /** JSON answers in the shape ODAHU's feedback API uses: {@code {"error": true|false, ...}}. */
 final class Replies {
@@ -45,5 +47,31 @@ final class Replies {
                 return false;
             }
         }
+    }
+
+    /** Reads what a request carries; the exceptions are the client's mistakes, answered as 400 or 413. */
+    @FunctionalInterface
+    interface RequestReader<T> {
+        T read(Context ctx) throws BadRequestException, BodyTooLargeException, IOException;
+    }
+
+    /**
+     * Checks access and reads the request, answering 401/403, 400 or 413 itself; empty when it has answered, so
+     * the endpoint only handles well-formed, allowed requests.
+     */
+    static <T> Optional<T> accept(Context ctx, RequestCheck check, RequestReader<T> reader) {
+        if (!allowed(ctx, check)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(reader.read(ctx));
+        } catch (BadRequestException e) {
+            error(ctx, 400, e.getMessage());
+        } catch (BodyTooLargeException e) {
+            error(ctx, 413, e.getMessage());
+        } catch (IOException e) {
+            error(ctx, 400, "could not read the request body: " + e.getMessage());
+        }
+        return Optional.empty();
     }
 }
