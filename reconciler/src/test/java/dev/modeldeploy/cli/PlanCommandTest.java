@@ -180,6 +180,26 @@ class PlanCommandTest {
     }
 
     @Test
+    void mirrorAndHeaderRuleChangesAreExplained() throws IOException {
+        String shadow = "deployments/routes/wine-shadow.yaml";
+        String ab = "deployments/routes/wine-ab.yaml";
+        repo.branch("routes", ExampleGitRepo.MAIN)
+                .write(shadow, repo.read(shadow).replace("  mirror: wine-v2\n", ""))
+                .write(ab, repo.read(ab).replace("exact: b\n", "exact: beta\n"))
+                .commit("Stop mirroring; new header value");
+
+        JsonNode plan = json(plan("routes", "json"));
+
+        assertThat(plan.path("changes").get(change(plan, "wine-shadow")).path("meaning"))
+                .extracting(JsonNode::asText)
+                .containsExactly("mirror wine-v2 → none", "deletes VirtualService wine-shadow-mirror");
+        assertThat(plan.path("changes").get(change(plan, "wine-ab")).path("meaning"))
+                .extracting(JsonNode::asText)
+                .containsExactly("traffic for header x-model-variant = beta wine-v2 0→100 (new rule)",
+                        "traffic for header x-model-variant = b wine-v2 100→0 (rule removed)");
+    }
+
+    @Test
     void sameCommitChangesNothingAndExitsZero() {
         PlanCli.Run run = plan(ExampleGitRepo.MAIN, "markdown");
 
