@@ -6,6 +6,7 @@ import dev.modeldeploy.diff.DesiredObject;
 import dev.modeldeploy.diff.LastApplied;
 import dev.modeldeploy.diff.ObjectDiff;
 import dev.modeldeploy.diff.ThreeWayDiff;
+import java.util.List;
 
 /**
  * Live object against head rendering, judged as the daemon judges it: the three-way diff of what it applied last
@@ -18,11 +19,11 @@ final class LiveComparer implements ObjectComparer {
     public Compared compare(ObjectNode before, ObjectNode after) {
         ObjectNode wanted = after == null ? null : ObjectTrees.normalizeRendered(after);
         if (before == null) {
-            return new Compared(ChangeAction.ADDED, null, wanted, java.util.List.of());
+            return new Compared(ChangeAction.ADDED, null, wanted, List.of());
         }
         ObjectNode live = ObjectTrees.normalizeLive(before);
         if (wanted == null) {
-            return new Compared(ChangeAction.REMOVED, live, null, java.util.List.of());
+            return new Compared(ChangeAction.REMOVED, live, null, List.of());
         }
         ObjectNode desired = DesiredObject.of(wanted).withoutAnnotation();
         JsonNode last = LastApplied.read(before, desired);

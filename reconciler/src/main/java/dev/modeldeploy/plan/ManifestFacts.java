@@ -2,6 +2,7 @@ package dev.modeldeploy.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modeldeploy.render.ManagedLabels;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -50,7 +51,7 @@ record ManifestFacts(Map<String, String> values, Map<String, Map<String, Integer
     static Map<String, String> deploymentsByService(List<ObjectNode> objects) {
         Map<String, String> byService = new LinkedHashMap<>();
         for (ObjectNode object : objects) {
-            String id = ObjectTrees.label(object, dev.modeldeploy.render.ManagedLabels.DEPLOYMENT_ID);
+            String id = ObjectTrees.label(object, ManagedLabels.DEPLOYMENT_ID);
             if (isKnativeService(object) && id != null) {
                 byService.put(ObjectTrees.name(object), id);
             }
