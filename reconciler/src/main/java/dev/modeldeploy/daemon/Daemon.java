@@ -25,6 +25,7 @@ import dev.modeldeploy.git.status.StatusOptions;
 import dev.modeldeploy.git.status.StatusPublisher;
 import dev.modeldeploy.git.webhook.ReconcileTrigger;
 import dev.modeldeploy.health.HealthReader;
+import dev.modeldeploy.health.RevisionLookup;
 import dev.modeldeploy.leader.LeaderElection;
 import dev.modeldeploy.manifest.ManifestLoader;
 import dev.modeldeploy.metrics.ReconcileMetrics;
@@ -112,7 +113,8 @@ public final class Daemon implements AutoCloseable {
         state = new AtomicReference<>(ApiState.empty(
                 new SourceInfo(watcher.displayUrl(), source.branch(), source.path(), null, null)));
         cycle = new ReconcileCycle(watcher, new DesiredStateBuilder(new ManifestLoader(), settings), engine,
-                new HealthReader(client, cache), publisher, state, registry, Clock.systemUTC());
+                new HealthReader(cache, remember(RevisionLookup.watching(client, namespace, Duration.ofSeconds(30)))),
+                publisher, state, registry, Clock.systemUTC());
 
         ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(named("reconcile"));
         remember(loop::shutdownNow);

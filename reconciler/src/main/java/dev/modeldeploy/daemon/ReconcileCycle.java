@@ -22,6 +22,7 @@ import dev.modeldeploy.render.ManagedKind;
 import dev.modeldeploy.render.Owner;
 import dev.modeldeploy.render.RenderedManifest;
 import dev.modeldeploy.sync.ChangeSet;
+import dev.modeldeploy.sync.ChangeSetEntry;
 import dev.modeldeploy.sync.ReconcileEngine;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.micrometer.core.instrument.Counter;
@@ -176,17 +177,21 @@ final class ReconcileCycle implements Runnable {
         Map<String, ManifestStatus> byOwner = statuses.stream()
                 .collect(Collectors.toMap(s -> s.kind() + "/" + s.id(), s -> s, (a, b) -> a));
         Map<String, String> commits = snapshot.lastChangedCommitByFile();
+        Map<Owner, List<ChangeSetEntry>> changesByOwner = changes.entries().stream()
+                .collect(Collectors.groupingBy(ChangeSetEntry::owner));
         List<DeploymentView> deployments = new ArrayList<>();
         for (ModelDeployment d : result.manifests().deployments()) {
             Owner owner = new Owner(ModelDeployment.KIND, d.id());
             deployments.add(new DeploymentView(d, prefix + d.source().file(), commits.get(d.source().file()),
-                    byOwner.get(owner.toString()), new ChangeSet(changes.commit(), changes.forOwner(owner))));
+                    byOwner.get(owner.toString()),
+                    new ChangeSet(changes.commit(), changesByOwner.getOrDefault(owner, List.of()))));
         }
         List<RouteView> routes = new ArrayList<>();
         for (ModelRoute r : result.manifests().routes()) {
             Owner owner = new Owner(ModelRoute.KIND, r.id());
             routes.add(new RouteView(r, prefix + r.source().file(), commits.get(r.source().file()),
-                    byOwner.get(owner.toString()), new ChangeSet(changes.commit(), changes.forOwner(owner))));
+                    byOwner.get(owner.toString()),
+                    new ChangeSet(changes.commit(), changesByOwner.getOrDefault(owner, List.of()))));
         }
         List<FailedManifest> failed = result.findings().stream()
                 .collect(Collectors.groupingBy(f -> f.location().file() + "|" + f.kind() + "|" + f.id(),

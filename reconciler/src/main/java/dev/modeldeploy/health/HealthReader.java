@@ -8,7 +8,6 @@ import dev.modeldeploy.render.RenderedManifest;
 import dev.modeldeploy.sync.DesiredState;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,27 +17,26 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The status of every deployment and route Git declares, from the live objects: Knative Services and
- * VirtualServices from the cache, each deployment's latest ready Revision read from the API server (Revisions are
- * Knative's, not ours, so they are not watched). An owner that failed validation is Failed with its error, with
+ * VirtualServices from the cache, each deployment's latest ready Revision through a {@link RevisionLookup}. An owner that failed validation is Failed with its error, with
  * the URL and revision of the last good version that keeps serving.
  */
 public final class HealthReader {
-    private static final Logger log = LoggerFactory.getLogger(HealthReader.class);
-    static final ResourceDefinitionContext REVISIONS = new ResourceDefinitionContext.Builder()
-            .withGroup("serving.knative.dev").withVersion("v1").withKind("Revision").withPlural("revisions")
-            .withNamespaced(true).build();
+    static final ResourceDefinitionContext REVISIONS = RevisionLookup.REVISIONS;
 
-    private final KubernetesClient client;
     private final LiveObjectCache cache;
+    private final RevisionLookup revisions;
 
+    /** For one-shot use: each Revision is read from the API server. */
     public HealthReader(KubernetesClient client, LiveObjectCache cache) {
-        this.client = client;
+        this(cache, RevisionLookup.direct(client, cache.namespace()));
+    }
+
+    public HealthReader(LiveObjectCache cache, RevisionLookup revisions) {
         this.cache = cache;
+        this.revisions = revisions;
     }
 
     /**
@@ -112,12 +110,7 @@ public final class HealthReader {
         if (!(name instanceof String revisionName) || revisionName.isBlank()) {
             return null;
         }
-        try {
-            return client.genericKubernetesResources(REVISIONS).inNamespace(cache.namespace()).withName(revisionName).get();
-        } catch (KubernetesClientException e) {
-            log.debug("cannot read revision {}: {}", revisionName, e.getMessage());
-            return null;
-        }
+        return revisions.get(revisionName);
     }
 
     private static boolean is(GenericKubernetesResource object, ManagedKind kind) {

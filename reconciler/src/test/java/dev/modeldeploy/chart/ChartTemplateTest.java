@@ -385,7 +385,7 @@ class ChartTemplateTest {
             assertThat(rule.getNonResourceURLs()).isNullOrEmpty();
             boolean fullControl = Set.copyOf(rule.getVerbs()).equals(Set.copyOf(MANAGED_VERBS));
             if (!fullControl) {
-                assertThat(rule.getVerbs()).as("verbs of %s", rule.getResources()).containsExactly("get");
+                assertThat(rule.getVerbs()).as("verbs of %s", rule.getResources()).containsExactly("get", "list", "watch");
             }
             for (String group : rule.getApiGroups()) {
                 for (String resource : rule.getResources()) {
