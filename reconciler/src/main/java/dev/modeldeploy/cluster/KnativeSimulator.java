@@ -1,5 +1,6 @@
 package dev.modeldeploy.cluster;
 
+import dev.modeldeploy.health.RevisionLookup;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -46,9 +47,7 @@ public final class KnativeSimulator implements AutoCloseable {
     static final ResourceDefinitionContext SERVICES = new ResourceDefinitionContext.Builder()
             .withGroup("serving.knative.dev").withVersion("v1").withKind("Service").withPlural("services")
             .withNamespaced(true).build();
-    static final ResourceDefinitionContext REVISIONS = new ResourceDefinitionContext.Builder()
-            .withGroup("serving.knative.dev").withVersion("v1").withKind("Revision").withPlural("revisions")
-            .withNamespaced(true).build();
+    static final ResourceDefinitionContext REVISIONS = RevisionLookup.REVISIONS;
     private static final String SERVICE_LABEL = "serving.knative.dev/service";
 
     private final KubernetesClient client;

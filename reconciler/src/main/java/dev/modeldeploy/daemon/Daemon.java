@@ -11,6 +11,7 @@ import dev.modeldeploy.auth.RequestAuthenticator;
 import dev.modeldeploy.auth.Role;
 import dev.modeldeploy.cache.LiveObjectCache;
 import dev.modeldeploy.cluster.ClusterConnection;
+import dev.modeldeploy.cluster.ClusterSnapshot;
 import dev.modeldeploy.cluster.EmbeddedCluster;
 import dev.modeldeploy.cluster.KnativeSimulator;
 import dev.modeldeploy.feedback.FeedbackConfig;
@@ -215,6 +216,7 @@ public final class Daemon implements AutoCloseable {
             case EMBEDDED -> {
                 embedded = remember(EmbeddedCluster.start(0, namespace));
                 kubeconfig = embedded.writeKubeconfig(options.stateDir().resolve("kubeconfig"));
+                remember(ClusterSnapshot.restore(embedded, options.stateDir().resolve("embedded-cluster.json")));
                 KubernetesClient client = embedded.client();
                 remember(new KnativeSimulator(client, embedded, namespace, Duration.ofSeconds(2)).start());
                 log.atInfo().addKeyValue("url", embedded.url()).addKeyValue("kubeconfig", kubeconfig.toString())

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RevisionLookup implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RevisionLookup.class);
-    static final ResourceDefinitionContext REVISIONS = new ResourceDefinitionContext.Builder()
+    public static final ResourceDefinitionContext REVISIONS = new ResourceDefinitionContext.Builder()
             .withGroup("serving.knative.dev").withVersion("v1").withKind("Revision").withPlural("revisions")
             .withNamespaced(true).build();
 

@@ -70,6 +70,23 @@ class DaemonGitLoopTest {
     }
 
     @Test
+    void theEmbeddedClusterKeepsItsObjectsUnderTheStateDirAcrossARestart() {
+        Path state = tmp.resolve("state");
+        try (DaemonFixture d = DaemonFixture.start(state, null, "1s", null)) {
+            awaitAllReady(d);
+        }
+        assertThat(state.resolve("embedded-cluster.json")).isRegularFile();
+        try (DaemonFixture d = DaemonFixture.start(state, null, "1h", null)) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(d.get("/readyz").statusCode()).isEqualTo(200));
+            // The first cycle after the restart finds every object in place: nothing to create.
+            JsonNode changes = d.json("/api/v1/model/deployment/wine/changes");
+            assertThat(changes.toString()).contains("UNCHANGED").doesNotContain("CREATED");
+            assertThat(d.json("/api/v1/model/deployment/wine").at("/status/state").asText()).isEqualTo("Ready");
+        }
+    }
+
+    @Test
     void aSignedWebhookAppliesAPushAtOnceAndABadSignatureTriggersNothing() throws Exception {
         Path[] repo = DaemonFixture.exampleRepository(tmp);
         Path work = repo[1];
