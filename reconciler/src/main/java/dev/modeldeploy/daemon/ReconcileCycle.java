@@ -93,11 +93,6 @@ final class ReconcileCycle implements Runnable {
         return completedOnce;
     }
 
-    /** The last Git error, free of secrets, or null when the last poll worked. */
-    String gitError() {
-        return gitError;
-    }
-
     @Override
     public void run() {
         Optional<Snapshot> snapshot = pollGit();
@@ -174,8 +169,8 @@ final class ReconcileCycle implements Runnable {
     private ApiState apiState(Snapshot snapshot, DesiredStateBuilder.Result result, ChangeSet changes,
                               List<ManifestStatus> statuses, Instant now) {
         String prefix = watcher.source().path().isEmpty() ? "" : watcher.source().path() + "/";
-        Map<String, ManifestStatus> byOwner = statuses.stream()
-                .collect(Collectors.toMap(s -> s.kind() + "/" + s.id(), s -> s, (a, b) -> a));
+        Map<Owner, ManifestStatus> byOwner = statuses.stream()
+                .collect(Collectors.toMap(s -> new Owner(s.kind(), s.id()), s -> s, (a, b) -> a));
         Map<String, String> commits = snapshot.lastChangedCommitByFile();
         Map<Owner, List<ChangeSetEntry>> changesByOwner = changes.entries().stream()
                 .collect(Collectors.groupingBy(ChangeSetEntry::owner));
@@ -183,14 +178,14 @@ final class ReconcileCycle implements Runnable {
         for (ModelDeployment d : result.manifests().deployments()) {
             Owner owner = new Owner(ModelDeployment.KIND, d.id());
             deployments.add(new DeploymentView(d, prefix + d.source().file(), commits.get(d.source().file()),
-                    byOwner.get(owner.toString()),
+                    byOwner.get(owner),
                     new ChangeSet(changes.commit(), changesByOwner.getOrDefault(owner, List.of()))));
         }
         List<RouteView> routes = new ArrayList<>();
         for (ModelRoute r : result.manifests().routes()) {
             Owner owner = new Owner(ModelRoute.KIND, r.id());
             routes.add(new RouteView(r, prefix + r.source().file(), commits.get(r.source().file()),
-                    byOwner.get(owner.toString()),
+                    byOwner.get(owner),
                     new ChangeSet(changes.commit(), changesByOwner.getOrDefault(owner, List.of()))));
         }
         List<FailedManifest> failed = result.findings().stream()

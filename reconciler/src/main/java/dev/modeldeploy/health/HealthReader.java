@@ -8,7 +8,6 @@ import dev.modeldeploy.render.RenderedManifest;
 import dev.modeldeploy.sync.DesiredState;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,8 +23,6 @@ import java.util.Set;
  * the URL and revision of the last good version that keeps serving.
  */
 public final class HealthReader {
-    static final ResourceDefinitionContext REVISIONS = RevisionLookup.REVISIONS;
-
     private final LiveObjectCache cache;
     private final RevisionLookup revisions;
 

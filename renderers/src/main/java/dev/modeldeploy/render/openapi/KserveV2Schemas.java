@@ -24,6 +24,16 @@ final class KserveV2Schemas {
         Map<String, Object> shape = Tree.map("type", "array", "items", Tree.map("type", "integer", "format", "int64"));
         Map<String, Object> datatype = Tree.map("type", "string", "enum", Tree.listOf(DATATYPES));
         Map<String, Object> data = Tree.map("description", "the tensor's elements in row-major order, flat or nested");
+        // An input of a request and an output of a response carry a tensor the same way.
+        Map<String, Object> tensor = Tree.map(
+                "type", "object",
+                "required", List.of("name", "shape", "datatype", "data"),
+                "properties", Tree.map(
+                        "name", Tree.map("type", "string"),
+                        "shape", shape,
+                        "datatype", datatype,
+                        "parameters", parameters,
+                        "data", data));
         return Tree.map(
                 "InferenceRequest", Tree.map(
                         "type", "object",
@@ -33,15 +43,7 @@ final class KserveV2Schemas {
                                 "parameters", parameters,
                                 "inputs", Tree.map("type", "array", "items", ref("RequestInput")),
                                 "outputs", Tree.map("type", "array", "items", ref("RequestOutput")))),
-                "RequestInput", Tree.map(
-                        "type", "object",
-                        "required", List.of("name", "shape", "datatype", "data"),
-                        "properties", Tree.map(
-                                "name", Tree.map("type", "string"),
-                                "shape", shape,
-                                "datatype", datatype,
-                                "parameters", parameters,
-                                "data", data)),
+                "RequestInput", tensor,
                 "RequestOutput", Tree.map(
                         "type", "object",
                         "required", List.of("name"),
@@ -55,15 +57,7 @@ final class KserveV2Schemas {
                                 "id", Tree.map("type", "string"),
                                 "parameters", parameters,
                                 "outputs", Tree.map("type", "array", "items", ref("ResponseOutput")))),
-                "ResponseOutput", Tree.map(
-                        "type", "object",
-                        "required", List.of("name", "shape", "datatype", "data"),
-                        "properties", Tree.map(
-                                "name", Tree.map("type", "string"),
-                                "shape", shape,
-                                "datatype", datatype,
-                                "parameters", parameters,
-                                "data", data)),
+                "ResponseOutput", tensor,
                 "InferenceError", Tree.map(
                         "type", "object",
                         "properties", Tree.map("error", Tree.map("type", "string"))),
