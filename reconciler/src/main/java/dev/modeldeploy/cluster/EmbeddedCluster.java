@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * A Kubernetes API server inside this JVM: fabric8's mock server in CRUD mode, on loopback over plain HTTP.
  * It keeps every object in memory only, so its state is gone when the process ends. It has no controllers:
  * nothing reacts to objects unless {@link KnativeSimulator} is started, and it lacks server-side apply,
- * strategic merge patch, validation and managedFields (see shared/dependencies.md). Its JSON merge patch is
+ * strategic merge patch, validation and managedFields. Its JSON merge patch is
  * made to follow RFC 7386 like a real API server's (null deletes a field, a list is replaced whole; see
  * {@link StandardMergePatchDispatcher}).
  */

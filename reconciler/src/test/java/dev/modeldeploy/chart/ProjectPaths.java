@@ -15,8 +15,9 @@ final class ProjectPaths {
         return firstExisting("modeldeploy.chartDir", "charts/modeldeploy", "Chart.yaml");
     }
 
-    static Path sharedDir() {
-        return firstExisting("modeldeploy.sharedDir", "shared", "crds");
+    /** The upstream CRDs vendored under testenv/crds (see SOURCES.md there). */
+    static Path crdDir() {
+        return firstExisting("modeldeploy.crdDir", "testenv/crds", "SOURCES.md");
     }
 
     private static Path firstExisting(String property, String relative, String marker) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The ServiceMonitor checked against prometheus-operator's own CRD schema (shared/crds, v0.93.0). */
+/** The ServiceMonitor checked against prometheus-operator's own CRD schema (vendored in testenv/crds, v0.93.0). */
 class ServiceMonitorSchemaTest {
 
     private static CrdSchemaValidator validator;
@@ -18,7 +18,7 @@ class ServiceMonitorSchemaTest {
     @BeforeAll
     static void loadCrd() {
         validator = CrdSchemaValidator.load(
-                ProjectPaths.sharedDir().resolve("crds/monitoring.coreos.com/servicemonitors.yaml"), "v1");
+                ProjectPaths.crdDir().resolve("monitoring.coreos.com/servicemonitors.yaml"), "v1");
     }
 
     private static JsonNode renderedServiceMonitor(Path scratch) {

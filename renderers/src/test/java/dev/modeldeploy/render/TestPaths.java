@@ -3,26 +3,28 @@ package dev.modeldeploy.render;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Folders the tests read: the shared CRDs and the example repository, found the same way from Maven or an IDE. */
+/** Folders the tests read: the vendored upstream CRDs and the example repository, found the same way from Maven or an IDE. */
 final class TestPaths {
     private TestPaths() {
     }
 
-    static Path sharedDir() {
-        String property = System.getProperty("modeldeploy.sharedDir");
+    /** The upstream CRDs vendored under testenv/crds (see SOURCES.md there). */
+    static Path crdDir() {
+        String property = System.getProperty("modeldeploy.crdDir");
         if (property != null && Files.isDirectory(Path.of(property))) {
             return Path.of(property);
         }
-        for (String candidate : new String[] {"../shared", "../../shared"}) {
+        for (String candidate : new String[] {"testenv/crds", "../testenv/crds", "../../testenv/crds"}) {
             if (Files.isDirectory(Path.of(candidate))) {
                 return Path.of(candidate);
             }
         }
-        throw new IllegalStateException("cannot find the shared folder (set -Dmodeldeploy.sharedDir)");
+        throw new IllegalStateException("cannot find testenv/crds from " + Path.of("").toAbsolutePath()
+                + " (set -Dmodeldeploy.crdDir)");
     }
 
     static Path crd(String group, String plural) {
-        return sharedDir().resolve("crds").resolve(group).resolve(plural + ".yaml");
+        return crdDir().resolve(group).resolve(plural + ".yaml");
     }
 
     static Path examplesRepo() {
