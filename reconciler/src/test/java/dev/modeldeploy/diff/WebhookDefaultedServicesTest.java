@@ -134,6 +134,14 @@ class WebhookDefaultedServicesTest {
 
                     assertThat(diff(desired, created).summary()).isEmpty();
                     assertThat(diff(desired, created).isEmpty()).isTrue();
+                    if (webhook.containerRequests().isEmpty() && webhook.containerLimits().isEmpty()) {
+                        // rendered in canonical form: the stored quantities are our text, not just our amounts
+                        JsonNode ours = desired.body().at("/spec/template/spec/containers");
+                        for (int i = 0; i < ours.size(); i++) {
+                            assertThat(created.at("/spec/template/spec/containers/" + i + "/resources"))
+                                    .isEqualTo(ours.get(i).path("resources"));
+                        }
+                    }
                     // a later update through the webhook (say, by another writer's label) changes nothing for us
                     JsonNode updated = KnativeWebhookDefaults.apply(created, created, webhook);
                     assertThat(diff(desired, updated).isEmpty()).isTrue();
