@@ -20,7 +20,8 @@ import java.util.Map;
  * Lists are atomic in a JSON merge patch: a list Git sets is owned whole and replaced when it must change. To
  * avoid rewriting a list every cycle because an admission webhook defaulted fields inside its items, a live list
  * counts as matching when it has the same length and each live item holds every field Git sets in that item
- * (and none that we stopped setting).
+ * (and none that we stopped setting). Values compare as {@link JsonValues#same} has it: numbers and resource
+ * quantities by amount, so a webhook that stores {@code 1000m} as {@code 1} changes nothing.
  */
 public final class ThreeWayDiff {
     private ThreeWayDiff() {
