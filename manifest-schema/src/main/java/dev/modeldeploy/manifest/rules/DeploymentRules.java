@@ -95,7 +95,7 @@ public final class DeploymentRules {
         }
         BigDecimal parsed;
         try {
-            parsed = Quantity.parse(text);
+            parsed = Quantity.parse(text).value();
         } catch (IllegalArgumentException e) {
             problems.add(Problem.atValue(path, e.getMessage()));
             return null;
@@ -128,8 +128,8 @@ public final class DeploymentRules {
         if (requestText == null || limitText == null) {
             return; // gpu has no default: nothing to compare against
         }
-        BigDecimal effectiveRequest = requestGiven ? request : Quantity.parse(requestText);
-        BigDecimal effectiveLimit = limitGiven ? limit : Quantity.parse(limitText);
+        BigDecimal effectiveRequest = requestGiven ? request : Quantity.parse(requestText).value();
+        BigDecimal effectiveLimit = limitGiven ? limit : Quantity.parse(limitText).value();
         if (effectiveLimit.compareTo(effectiveRequest) >= 0) {
             return;
         }
