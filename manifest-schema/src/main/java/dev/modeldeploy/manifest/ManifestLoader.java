@@ -9,7 +9,8 @@
  *     - hidden files and folders (names starting with '.', such as .git or .github).
  *   A file named directly on the command line is always read.
  * - Each file may hold several documents separated by `---`. Every document must have `kind: ModelDeployment`
- *   or `kind: ModelRoute`; any other document is an error ("unknown kind"). Empty documents are ignored.
+ *   or `kind: ModelRoute`. ODAHU's other kinds (Connection, ModelTraining, ...) are skipped with a warning;
+ *   any other kind is an error ("unknown kind"). Empty documents are ignored.
  * - Files are read as strict UTF-8, at most 1 MiB each (checked before reading). Duplicate keys, YAML tags other
  *   than the plain JSON types, more than 50 aliases to mappings/lists, nesting deeper than 64 levels, or a file
  *   that expands to more than 500,000 nodes are errors. A symbolic link is read only when it resolves to a manifest file inside the
@@ -52,8 +53,11 @@ public final class ManifestLoader {
         public static final Limits DEFAULT = new Limits(1024 * 1024, 50, 500_000, 64);
     }
 
-    /** What the CLI needs besides the manifests: every file that was read, so it can say "1 of 3 files". */
-    public record LoadResult(ManifestSet manifests, List<String> files) {
+    /**
+     * What the CLI needs besides the manifests: every file that was read, so it can say "1 of 3 files", and every
+     * error and warning together in the order they are reported (by file, then position).
+     */
+    public record LoadResult(ManifestSet manifests, List<String> files, List<Finding> reported) {
     }
 
     private final YamlFileReader reader;
@@ -137,6 +141,7 @@ public final class ManifestLoader {
         }
         List<CheckedDocument> documents = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
+        List<Finding> warnings = new ArrayList<>();
         for (CheckedFile file : checked) {
             documents.addAll(file.documents());
             findings.addAll(file.fileFindings());
@@ -149,20 +154,28 @@ public final class ManifestLoader {
         List<ModelDeployment> deployments = new ArrayList<>();
         List<ModelRoute> routes = new ArrayList<>();
         for (CheckedDocument document : documents) {
+            warnings.addAll(document.warnings());
             if (!document.findings().isEmpty()) {
                 findings.addAll(document.findings());
+            } else if (document.skipped()) {
+                continue;
             } else if (document.isDeployment()) {
                 deployments.add(ManifestBinder.deployment(document));
             } else {
                 routes.add(ManifestBinder.route(document));
             }
         }
-        findings.sort(findingOrder(listing.order()));
+        Comparator<Finding> order = findingOrder(listing.order());
+        findings.sort(order);
+        warnings.sort(order);
         Set<String> failedFiles = findings.stream().map(f -> f.location().file()).collect(Collectors.toCollection(TreeSet::new));
         List<String> allFiles = listing.order();
         ManifestSet set = new ManifestSet(List.copyOf(deployments), List.copyOf(routes), List.copyOf(findings),
-                Collections.unmodifiableSet(failedFiles));
-        return new LoadResult(set, List.copyOf(allFiles));
+                Collections.unmodifiableSet(failedFiles), List.copyOf(warnings));
+        List<Finding> reported = new ArrayList<>(findings);
+        reported.addAll(warnings);
+        reported.sort(order);
+        return new LoadResult(set, List.copyOf(allFiles), List.copyOf(reported));
     }
 
     private static Comparator<Finding> findingOrder(List<String> fileOrder) {

@@ -1,0 +1,100 @@
+package dev.modeldeploy.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ODAHU's own manifests (vendored unchanged under odahu/, see SOURCES.md there) read as ODAHU reads them: what
+ * ODAHU deploys validates, other ODAHU kinds are skipped with a warning, and what ODAHU rejects too is an error.
+ */
+class OdahuManifestsTest {
+    private static final String SKIP_TRAIN = "modeldeploy deploys models; it does not train or package";
+    private static final String SKIP_CONNECTION = SKIP_TRAIN + " (a private registry for imagePullConnID is a docker-registry Secret)";
+
+    @TempDir
+    Path dir;
+
+    private static List<String> warnings(ManifestSet set) {
+        return FindingsReport.textLines(set.warnings());
+    }
+
+    @Test
+    void aBulkExportSkipsOtherOdahuKindsWithAWarningAndReadsItsDeployments() {
+        ManifestSet set = Fixtures.load("odahu/odahu-flow/bulk/correct.odahuflow.yaml");
+
+        assertThat(warnings(set)).containsExactly(
+                "correct.odahuflow.yaml:1:7: warning: bulk-test-conn-1: $.kind: ODAHU Connection skipped: " + SKIP_CONNECTION,
+                "correct.odahuflow.yaml:9:7: warning: bulk-test-conn-2: $.kind: ODAHU Connection skipped: " + SKIP_CONNECTION,
+                "correct.odahuflow.yaml:19:7: warning: bulk-test-ti-1: $.kind: ODAHU ToolchainIntegration skipped: " + SKIP_TRAIN,
+                "correct.odahuflow.yaml:27:7: warning: bulk-test-pi-1: $.kind: ODAHU PackagingIntegration skipped: " + SKIP_TRAIN,
+                "correct.odahuflow.yaml:48:7: warning: bulk-test-mt-1: $.kind: ODAHU ModelTraining skipped: " + SKIP_TRAIN,
+                "correct.odahuflow.yaml:78:7: warning: bulk-test-mp-1: $.kind: ODAHU ModelPackaging skipped: " + SKIP_TRAIN);
+        // ODAHU's test fills in the image it built; left empty, ODAHU refuses it too ("empty image parameter")
+        assertThat(Fixtures.lines(set)).containsExactly(
+                "correct.odahuflow.yaml:95:9: error: bulk-test-md-1: $.spec.image: expected text, got nothing");
+        assertThat(Fixtures.load("odahu/odahu-flow/bulk/correct-v2.odahuflow.yaml").warnings()).hasSize(8);
+    }
+
+    @Test
+    void aKindNeitherOdahuNorModeldeployKnowsStaysAnError() {
+        ManifestSet set = Fixtures.load("odahu/odahu-flow/bulk/wrong_kind.odahuflow.yaml");
+
+        assertThat(warnings(set)).containsExactly(
+                "wrong_kind.odahuflow.yaml:2:7: warning: bulk-test-conn-1: $.kind: ODAHU Connection skipped: " + SKIP_CONNECTION);
+        assertThat(Fixtures.lines(set)).containsExactly(
+                "wrong_kind.odahuflow.yaml:10:7: error: bulk-test-conn-2: $.kind: unknown kind 'WrongKind' (expected "
+                        + "ModelDeployment or ModelRoute; ODAHU's other kinds are skipped with a warning)");
+        assertThat(set.failedFiles()).containsExactly("wrong_kind.odahuflow.yaml");
+    }
+
+    @Test
+    void skippedDocumentsMakeNothingInvalidAndTheFileStillDeploys() throws IOException {
+        Files.writeString(dir.resolve("export.yaml"), """
+                kind: Connection
+                id: docker-ci
+                spec:
+                  type: docker
+                  uri: registry.example.com
+                  username: user
+                  password: cGFzc3dvcmQ=
+                  password: repeated keys inside a skipped document are not ours to judge
+                ---
+                kind: ModelDeployment
+                id: wine
+                spec:
+                  predictor: odahu-ml-server
+                  image: registry.example.com/wine:1
+                ---
+                kind: InferenceJob
+                id: wine-batch
+                spec:
+                  inferenceServiceId: wine
+                ---
+                kind: ModelRoute
+                id: wine-route
+                spec:
+                  urlPrefix: /custom/wine
+                  modelDeployments:
+                    - mdName: wine
+                """);
+
+        ManifestSet set = Fixtures.LOADER.load(dir);
+
+        assertThat(set.findings()).isEmpty();
+        assertThat(set.valid()).isTrue();
+        assertThat(set.failedFiles()).isEmpty();
+        assertThat(set.deployments()).extracting(ModelDeployment::id).containsExactly("wine");
+        assertThat(set.routes()).extracting(ModelRoute::id).containsExactly("wine-route");
+        assertThat(warnings(set)).containsExactly(
+                "export.yaml:1:7: warning: docker-ci: $.kind: ODAHU Connection skipped: " + SKIP_CONNECTION,
+                "export.yaml:16:7: warning: wine-batch: $.kind: ODAHU InferenceJob skipped: modeldeploy deploys models as "
+                        + "online services; it does not run batch inference");
+        assertThat(set.warnings()).allMatch(w -> w.severity() == Severity.WARNING);
+    }
+}
