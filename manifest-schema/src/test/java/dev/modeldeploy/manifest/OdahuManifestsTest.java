@@ -97,4 +97,55 @@ class OdahuManifestsTest {
                         + "online services; it does not run batch inference");
         assertThat(set.warnings()).allMatch(w -> w.severity() == Severity.WARNING);
     }
+
+    @Test
+    void aJsonArrayOfManifestsIsReadLikeYamlWithPositions() {
+        ManifestSet set = Fixtures.load("odahu/odahu-flow/bulk/correct.odahuflow.json");
+
+        assertThat(warnings(set)).containsExactly(
+                "correct.odahuflow.json:3:13: warning: bulk-test-conn-1: $.kind: ODAHU Connection skipped: " + SKIP_CONNECTION,
+                "correct.odahuflow.json:13:13: warning: bulk-test-conn-2: $.kind: ODAHU Connection skipped: " + SKIP_CONNECTION,
+                "correct.odahuflow.json:26:13: warning: bulk-test-ti-1: $.kind: ODAHU ToolchainIntegration skipped: " + SKIP_TRAIN,
+                "correct.odahuflow.json:37:13: warning: bulk-test-pi-1: $.kind: ODAHU PackagingIntegration skipped: " + SKIP_TRAIN,
+                "correct.odahuflow.json:70:13: warning: bulk-test-mt-1: $.kind: ODAHU ModelTraining skipped: " + SKIP_TRAIN,
+                "correct.odahuflow.json:112:13: warning: bulk-test-mp-1: $.kind: ODAHU ModelPackaging skipped: " + SKIP_TRAIN);
+        assertThat(Fixtures.lines(set)).containsExactly(
+                "correct.odahuflow.json:134:16: error: bulk-test-md-1: $.spec.image: expected text, got nothing");
+    }
+
+    @Test
+    void aJsonObjectIsOneManifestAndJsonFilesInAFolderAreRead() throws IOException {
+        Files.writeString(dir.resolve("wine.json"), """
+                {
+                	"kind": "ModelDeployment",
+                	"id": "wine",
+                	"spec": {"predictor":"odahu-ml-server", "image": "registry.example.com/wine:1\u0021",
+                		"resources": {"limits": {"gpu": "", "cpu": "2", "memory": "2Gi"}, "requests": {"gpu": ""}},
+                		"minReplicas": 1, "maxReplicas": 2.5}
+                }
+                """);
+        Files.writeString(dir.resolve("twice.JSON"), """
+                {"kind": "ModelRoute", "id": "r", "id": "s", "spec": {"urlPrefix": "/custom/r", "modelDeployments": [{"mdName": "wine"}]}}
+                """);
+        Files.writeString(dir.resolve("broken.json"), "[{\"kind\": \"ModelDeployment\",]\n");
+
+        ManifestSet set = Fixtures.LOADER.load(dir);
+
+        assertThat(Fixtures.lines(set)).containsExactly(
+                "broken.json:1:29: error: -: $: YAML syntax error: while parsing a flow node: expected the node content, but found ']'",
+                "twice.JSON:1:35: error: r: $.id: duplicate key 'id' (first defined at line 1, column 24)",
+                "twice.JSON:1:113: error: r: $.spec.modelDeployments[0].mdName: ModelDeployment 'wine' is invalid (see wine.json:6:36)",
+                "wine.json:6:36: error: wine: $.spec.maxReplicas: expected a whole number, got the number 2.5");
+        assertThat(set.deployments()).isEmpty();
+    }
+
+    @Test
+    void jsonWithoutAnyKindIsASampleRequestSkippedWithAWarning() {
+        ManifestSet set = Fixtures.load("odahu/odahu-examples/sklearn-wine");
+
+        assertThat(set.findings()).isEmpty();
+        assertThat(warnings(set)).containsExactly(
+                "request.json:1:1: warning: -: $: no document in this JSON file has a 'kind': not a manifest, skipped");
+        assertThat(set.deployments()).extracting(ModelDeployment::id).containsExactly("wine");
+    }
 }

@@ -150,6 +150,24 @@ class ValidateCommandTest {
     }
 
     @Test
+    void jsonFilesAreReadLikeYamlWithPositions() throws IOException {
+        Files.writeString(repo.resolve("team/more.json"), """
+                [
+                  {"kind": "ModelDeployment", "id": "cider", "spec": {"predictor": "triton", "image": "registry.example.com/cider:1"}},
+                  {"kind": "ModelDeployment", "id": "perry", "spec": {"predictor": "tritn", "image": "registry.example.com/perry:1"}}
+                ]
+                """);
+
+        int exit = run(dir);
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString().lines()).containsExactly(
+                dir + "/team/more.json:3:68: error: perry: $.spec.predictor: unknown value 'tritn' (expected one of: "
+                        + "odahu-ml-server, triton); did you mean 'triton'?");
+        assertThat(err.toString()).isEqualTo("1 error in 1 of 2 files\n");
+    }
+
+    @Test
     void pathsAreCheckedTogetherAndNamedAsGiven() throws IOException {
         Path other = Files.createDirectories(repo.resolve("other"));
         Files.writeString(other.resolve("again.yaml"), WINE.substring(0, WINE.indexOf("---")));
