@@ -3,6 +3,7 @@ package dev.modeldeploy.manifest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modeldeploy.manifest.rules.DeploymentRules;
 import dev.modeldeploy.manifest.rules.FieldPath;
+import dev.modeldeploy.manifest.rules.OdahuHints;
 import dev.modeldeploy.manifest.rules.Problem;
 import dev.modeldeploy.manifest.rules.RouteRules;
 import dev.modeldeploy.manifest.rules.Suggestions;
@@ -53,7 +54,8 @@ final class DocumentChecker {
             return document;
         }
         boolean deployment = document.isDeployment();
-        List<Problem> schemaProblems = deployment ? schemas.validateDeployment(json) : schemas.validateRoute(json);
+        List<Problem> schemaProblems = OdahuHints.explain(json, deployment,
+                deployment ? schemas.validateDeployment(json) : schemas.validateRoute(json));
         List<Problem> ruleProblems = deployment ? DeploymentRules.check(json, yaml::writtenText) : RouteRules.check(json);
         List<FieldPath> yamlPaths = yaml.problems().stream().map(YamlDocument.YamlProblem::path).filter(p -> !p.isRoot()).toList();
         List<FieldPath> reported = new ArrayList<>(yamlPaths);

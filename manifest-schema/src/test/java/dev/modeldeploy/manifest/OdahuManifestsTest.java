@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * ODAHU's own manifests (vendored unchanged under odahu/, see SOURCES.md there) read as ODAHU reads them: what
@@ -147,5 +149,90 @@ class OdahuManifestsTest {
         assertThat(warnings(set)).containsExactly(
                 "request.json:1:1: warning: -: $: no document in this JSON file has a 'kind': not a manifest, skipped");
         assertThat(set.deployments()).extracting(ModelDeployment::id).containsExactly("wine");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "odahu-flow/deployment/valid/custom-resources.deployment.odahuflow.yaml",
+        "odahu-flow/deployment/valid/min-replicas-0.deployment.odahuflow.yaml",
+        "odahu-flow/deployment/valid/routing.deployment.odahuflow.yaml",
+        "odahu-flow/deployment/valid/simple-model-1.deployment.odahuflow.yaml",
+        "odahu-flow/deployment/valid/simple-model-2.deployment.odahuflow.yaml",
+        "odahu-flow/deployment/valid/simple-model.deployment.odahuflow.yaml",
+        "odahu-flow/deployment/valid/updated-simple-model.deployment.odahuflow.yaml",
+        "odahu-examples/sklearn-wine/deployment.odahuflow.yaml",
+        "odahu-examples/flower-classifier/deployment.odahuflow.yaml",
+        "odahu-examples/reuters-classifier/deployment.odahuflow.yaml",
+        "odahu-docs/ref_deployments.deployment.yaml"})
+    void whatOdahuDeploysValidatesUnchanged(String file) {
+        // each end-to-end file is applied on its own there (several share the id simple-model)
+        ManifestSet set = Fixtures.load("odahu/" + file);
+
+        assertThat(Fixtures.lines(set)).isEmpty();
+        assertThat(set.warnings()).isEmpty();
+        assertThat(set.deployments()).hasSize(1);
+    }
+
+    @Test
+    void endToEndFilesWithAnEmptyGpuLackOnlyTheImageOdahusTestFillsIn() {
+        for (String file : List.of("deployment.create.yaml", "deployment.custom_role.yaml", "deployment.negative.403.yaml",
+                "deployment.update.json")) {
+            ManifestSet set = Fixtures.load("odahu/odahu-flow/deploy_route_model/valid/" + file);
+            assertThat(set.findings()).as(file).singleElement()
+                    .satisfies(f -> assertThat(f.jsonPath() + ": " + f.message()).isEqualTo("$.spec.image: expected text, got nothing"));
+        }
+    }
+
+    @Test
+    void whatOdahuRejectsIsAnErrorHereToo() {
+        assertThat(Fixtures.lines(Fixtures.load("odahu/odahu-flow/deployment/invalid/validation-fail.deployment.odahuflow.yaml")))
+                .containsExactly("validation-fail.deployment.odahuflow.yaml:7:16: error: simple-model: $.spec.maxReplicas: "
+                        + "maxReplicas 1 is below minReplicas 2");
+        assertThat(Fixtures.lines(Fixtures.load("odahu/odahu-examples/sklearn-triton-wine/deployment.odahuflow.yaml")))
+                .containsExactly("deployment.odahuflow.yaml:4:3: error: wine-triton: $.spec.image: missing required field 'image'");
+    }
+
+    @Test
+    void fieldsFromOlderOdahuDocumentsSayWhatToWriteInstead() {
+        assertThat(Fixtures.lines(Fixtures.load("odahu/odahu-docs/tutorials_wine.deployment.odahu.yaml"))).containsExactly(
+                "tutorials_wine.deployment.odahu.yaml:7:3: error: wine-tutorial: $.spec.imagePullConnectionID: unknown field "
+                        + "'imagePullConnectionID': older ODAHU documents spell it so; write imagePullConnID: docker-tutorial instead");
+        assertThat(Fixtures.lines(Fixtures.load("odahu/odahu-docs/gs_deploying_model.deployment.yaml"))).containsExactly(
+                "gs_deploying_model.deployment.yaml:4:3: error: deployment-example: $.spec.predictor: missing required field 'predictor'",
+                "gs_deploying_model.deployment.yaml:5:3: error: deployment-example: $.spec.replicas: unknown field 'replicas': "
+                        + "older ODAHU documents set one replica count; write minReplicas: 2 and maxReplicas: 2 instead "
+                        + "(minReplicas: 0 lets the model scale to zero)");
+    }
+
+    @Test
+    void aRouteNamedByMetadataNameIsToldToWriteAnIdAndValidatesOnceItDoes() throws IOException {
+        Path deployments = Files.writeString(dir.resolve("deployments.yaml"), """
+                kind: ModelDeployment
+                id: counter-model-route-1
+                spec: {predictor: odahu-ml-server, image: registry.example.com/counter:1}
+                ---
+                kind: ModelDeployment
+                id: counter-model-route-2
+                spec: {predictor: odahu-ml-server, image: registry.example.com/counter:2}
+                ---
+                kind: ModelDeployment
+                id: fail-model-route
+                spec: {predictor: odahu-ml-server, image: registry.example.com/fail:1}
+                """);
+        Path mirror = Fixtures.resource("odahu/odahu-flow/route/test-counter-mirror.route.odahuflow.yaml");
+        Path fail = Fixtures.resource("odahu/odahu-flow/route/test-fail-mirror.route.odahuflow.yaml");
+        Path both = Fixtures.resource("odahu/odahu-flow/route/test-50-50-counter.route.odahuflow.yaml");
+        String hint = ": error: -: $.metadata: unknown field 'metadata': older ODAHU documents named a route with metadata.name; "
+                + "write id: test-route at the top level instead";
+
+        assertThat(Fixtures.lines(Fixtures.LOADER.load(List.of(deployments, mirror)))).containsExactly(mirror + ":2:1" + hint);
+        assertThat(Fixtures.lines(Fixtures.LOADER.load(List.of(deployments, fail)))).containsExactly(fail + ":2:1" + hint);
+        assertThat(Fixtures.lines(Fixtures.LOADER.load(List.of(deployments, both)))).containsExactly(both + ":3:1: error: "
+                + "basic-route: $.metadata: unknown field 'metadata': ODAHU ignored it (the manifest's id is 'basic-route'); remove it");
+
+        Path fixed = Files.writeString(dir.resolve("fixed.yaml"), Files.readString(mirror).replace("metadata:\n  name: test-route", "id: test-route"));
+        ManifestSet set = Fixtures.LOADER.load(List.of(deployments, fixed));
+        assertThat(set.findings()).isEmpty();
+        assertThat(set.routes()).extracting(ModelRoute::id).containsExactly("test-route");
     }
 }
