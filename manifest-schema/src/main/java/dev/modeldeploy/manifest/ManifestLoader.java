@@ -4,7 +4,7 @@
  * - A path given to `modeldeploy validate` or configured as git.path is either one manifest file or a folder.
  *   In a folder, every *.yaml, *.yml and *.json file below it is read, in every subfolder, except:
  *     - files under a top-level `status/` folder (modeldeploy writes status there),
- *     - files named `cluster-settings.yaml`, `*.settings.yaml` or `values*.yaml` (and the .yml forms):
+ *     - files named `cluster-settings.yaml`, `*.settings.yaml` or `values*.yaml` (and the .yml and .json forms):
  *       cluster settings and Helm values often live next to manifests,
  *     - hidden files and folders (names starting with '.', such as .git or .github).
  *   A file named directly on the command line is always read.
