@@ -77,18 +77,26 @@ public final class DeploymentRules {
         }
     }
 
-    /** A quantity given as text or as a YAML number, as written; null when absent or neither (the schema reports that). */
+    /**
+     * A quantity given as text or as a YAML number, as written; null when absent, empty or neither (the schema
+     * reports that). Empty text means "not set", as in ODAHU, whose own manifests write {@code gpu: ''}.
+     */
     private static String quantityText(JsonNode value, Function<JsonNode, String> writtenText) {
         if (value == null) {
             return null;
         }
         if (value.isTextual()) {
-            return value.asText();
+            return isUnset(value) ? null : value.asText();
         }
         return value.isNumber() ? writtenText.apply(value) : null;
     }
 
     /** The parsed value, or null when absent or wrong (a problem is then recorded if it is the quantity's fault). */
+    /** True for a quantity written as empty text: ODAHU reads it as "not set", and so do we. */
+    public static boolean isUnset(JsonNode quantity) {
+        return quantity != null && quantity.isTextual() && quantity.asText().isEmpty();
+    }
+
     private static BigDecimal quantity(String text, FieldPath path, String name, List<Problem> problems) {
         if (text == null) {
             return null;
