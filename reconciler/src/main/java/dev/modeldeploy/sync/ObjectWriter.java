@@ -43,6 +43,7 @@ final class ObjectWriter {
     private final RetryPolicy retry;
     private final ReconcileMetrics metrics;
     private final boolean serverSideApply;
+    private final WriteFence fence;
     /**
      * Objects known to match: the desired annotation and the live resourceVersion at which the diff was last
      * found empty. The diff is a function of the two alone, so while neither changes it need not run again; this
@@ -54,8 +55,9 @@ final class ObjectWriter {
     }
 
     ObjectWriter(KubernetesClient client, LiveObjectCache cache, RetryPolicy retry, ReconcileMetrics metrics,
-                 boolean serverSideApply) {
+                 boolean serverSideApply, WriteFence fence) {
         this.client = client;
+        this.fence = fence;
         this.serverSideApply = serverSideApply;
         this.cache = cache;
         this.retry = retry;
@@ -101,6 +103,7 @@ final class ObjectWriter {
         RuntimeException lastError = null;
         for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
             try {
+                fence.check();
                 // a 404 comes back as an empty list, not an error: gone is what we wanted
                 api(kind).withName(key.name()).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
                 cache.recordDelete(key);
@@ -124,6 +127,7 @@ final class ObjectWriter {
 
     private ChangeSetEntry create(PlannedObject planned) {
         GenericKubernetesResource body = toResource(planned.desired().body());
+        fence.check();
         GenericKubernetesResource created = serverSideApply
                 ? api(planned.kind()).resource(body).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply()
                 : api(planned.kind()).resource(body).create();
@@ -152,6 +156,7 @@ final class ObjectWriter {
             remember(planned, live);
             return entry(planned.owner(), planned.key(), Action.UNCHANGED, null);
         }
+        fence.check();
         GenericKubernetesResource patched = serverSideApply
                 // the whole desired object: the server drops fields only our manager set and we no longer send
                 ? api(planned.kind()).resource(toResource(planned.desired().body())).fieldManager(FIELD_MANAGER)

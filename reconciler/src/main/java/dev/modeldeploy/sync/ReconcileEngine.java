@@ -70,10 +70,16 @@ public final class ReconcileEngine implements AutoCloseable {
      * @param metrics where cycle meters go
      */
     public ReconcileEngine(KubernetesClient client, LiveObjectCache cache, ReconcileOptions options, ReconcileMetrics metrics) {
+        this(client, cache, options, metrics, WriteFence.OPEN);
+    }
+
+    /** @param fence asked before every write; once closed, the cycle in flight stops with {@link WriteFence.WritesFencedException} */
+    public ReconcileEngine(KubernetesClient client, LiveObjectCache cache, ReconcileOptions options, ReconcileMetrics metrics,
+                           WriteFence fence) {
         this.cache = cache;
         this.options = options;
         this.metrics = metrics;
-        this.writer = new ObjectWriter(client, cache, options.retry(), metrics, options.serverSideApply());
+        this.writer = new ObjectWriter(client, cache, options.retry(), metrics, options.serverSideApply(), fence);
         this.planner = new PrunePlanner(options.prune(), options.maxDeleteShare(), options.allowEmpty());
         this.workers = Executors.newFixedThreadPool(options.parallelism(), runnable -> {
             Thread thread = new Thread(runnable, "modeldeploy-apply");
@@ -259,6 +265,9 @@ public final class ReconcileEngine implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during a reconcile cycle", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof WriteFence.WritesFencedException fenced) {
+                throw fenced;
+            }
             throw new IllegalStateException("reconcile worker failed: " + e.getCause(), e.getCause());
         }
     }
