@@ -1,7 +1,6 @@
 package dev.modeldeploy.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +26,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,19 +48,36 @@ class ContainerImageIT {
     private static String image;
     private static final List<String> containers = new ArrayList<>();
 
-    @BeforeAll
-    static void loadTheImage() throws Exception {
-        assumeFalse(Boolean.parseBoolean(System.getProperty("modeldeploy.imageSkipped", "true")),
-                "the image was not built in this build (image.skip=true): run bin/base-image once to make the local "
-                        + "base, or build on a registry base with -Dimage.skip=false");
+    /** Why the image cannot be tested here, once known; null when it can. */
+    private static String unavailable;
+    private static boolean prepared;
+
+    // Checked before each test rather than in @BeforeAll, so every test is reported as skipped with the reason.
+    @BeforeEach
+    void requireTheImage() throws Exception {
+        if (!prepared) {
+            prepared = true;
+            unavailable = loadTheImage();
+        }
+        assumeTrue(unavailable == null, unavailable);
+    }
+
+    private static String loadTheImage() throws Exception {
+        if (Boolean.parseBoolean(System.getProperty("modeldeploy.imageSkipped", "true"))) {
+            return "the image was not built in this build (image.skip=true): run bin/base-image once to make the "
+                    + "local base, or build on a registry base with -Dimage.skip=false";
+        }
         Path archive = Path.of(System.getProperty("modeldeploy.imageArchive"));
         Path imageIdFile = Path.of(System.getProperty("modeldeploy.imageIdFile"));
         assertThat(archive).as("the image archive Jib wrote").isRegularFile();
         podman = Podman.onPath(workDir).orElse(null);
-        assumeTrue(podman != null, "podman is not installed (apt-get install podman runc)");
-
+        if (podman == null) {
+            return "podman is not installed (apt-get install podman runc)";
+        }
         Podman.Result load = podman.run(QUICK, "load", "-q", "-i", archive.toString());
-        assumeTrue(load.succeeded(), () -> "podman cannot load images here: " + load.describe());
+        if (!load.succeeded()) {
+            return "podman cannot load images here: " + load.describe();
+        }
         // By id, not by tag: other checkouts on the same machine load images under the same name.
         image = Files.readString(imageIdFile).trim().replaceFirst("^sha256:", "");
 
@@ -70,8 +86,7 @@ class ContainerImageIT {
             podman = podman.withoutDefaultUlimits();
             probe = podman.run(QUICK, "run", "--rm", "--entrypoint", "/bin/true", image);
         }
-        Podman.Result ran = probe;
-        assumeTrue(ran.succeeded(), () -> "podman cannot run containers here: " + ran.describe());
+        return probe.succeeded() ? null : "podman cannot run containers here: " + probe.describe();
     }
 
     @AfterAll
@@ -88,9 +103,7 @@ class ContainerImageIT {
 
     @Test
     void carriesItsVersionSourceANonRootUserAndVolumes() throws Exception {
-        Podman.Result inspect = podman.run(QUICK, "image", "inspect", "--format", "{{json .Config}}", image);
-        assertThat(inspect.succeeded()).as(inspect::describe).isTrue();
-        JsonNode config = JSON.readTree(inspect.stdout());
+        JsonNode config = config(image);
 
         assertThat(config.path("User").asText()).isEqualTo("10001:10001");
         assertThat(config.path("Entrypoint").toString()).isEqualTo("[\"/usr/local/bin/modeldeploy\"]");
@@ -158,6 +171,48 @@ class ContainerImageIT {
         Podman.Result write = podman.run(QUICK, "exec", name, "touch", "/app/written");
         assertThat(write.exitCode()).as(write::describe).isNotZero();
         assertThat(write.stderr()).contains("Read-only file system");
+    }
+
+    @Test
+    void theDockerfileBuildsTheSameImage() throws Exception {
+        String base = System.getProperty("modeldeploy.baseImage", "");
+        assumeTrue(base.startsWith("tar://"), "the Dockerfile is built here on the local base only (bin/base-image); "
+                + "the base of this build is " + base);
+        Podman.Result loadBase = podman.run(QUICK, "load", "-q", "-i", base.substring("tar://".length()));
+        assertThat(loadBase.succeeded()).as(loadBase::describe).isTrue();
+        Matcher loaded = Pattern.compile("Loaded image(?:\\(s\\))?: *(\\S+)").matcher(loadBase.stdout());
+        assertThat(loaded.find()).as(loadBase::describe).isTrue();
+
+        Path root = Path.of(System.getProperty("modeldeploy.repositoryRoot"));
+        Path dockerfile = Path.of(System.getProperty("modeldeploy.moduleDir")).resolve("Dockerfile");
+        String tag = "localhost/modeldeploy-dockerfile-it:" + UUID.randomUUID().toString().substring(0, 8);
+        String version = System.getProperty("modeldeploy.version");
+        Podman.Result build = podman.run(Duration.ofMinutes(5), "build", "--file", dockerfile.toString(),
+                "--build-arg", "BASE_IMAGE=" + loaded.group(1), "--build-arg", "VERSION=" + version,
+                "--tag", tag, root.toString());
+        try {
+            assertThat(build.succeeded()).as(build::describe).isTrue();
+            JsonNode jib = config(image);
+            JsonNode docker = config(tag);
+            for (String field : List.of("User", "Entrypoint", "Cmd", "WorkingDir", "Volumes", "ExposedPorts")) {
+                assertThat(docker.path(field)).as(field).isEqualTo(jib.path(field));
+            }
+            for (String label : List.of("org.opencontainers.image.version", "org.opencontainers.image.source")) {
+                assertThat(docker.path("Labels").path(label)).as(label).isEqualTo(jib.path("Labels").path(label));
+            }
+            Path examples = Path.of(System.getProperty("modeldeploy.examplesDir"));
+            Podman.Result valid = podman.run(QUICK, "run", "--rm", "--read-only", "--memory", "400m",
+                    "--volume", examples.toAbsolutePath() + ":/examples:ro", tag, "validate", "/examples");
+            assertThat(valid.exitCode()).as(valid::describe).isZero();
+        } finally {
+            podman.run(QUICK, "rmi", tag);
+        }
+    }
+
+    private static JsonNode config(String reference) throws Exception {
+        Podman.Result inspect = podman.run(QUICK, "image", "inspect", "--format", "{{json .Config}}", reference);
+        assertThat(inspect.succeeded()).as(inspect::describe).isTrue();
+        return JSON.readTree(inspect.stdout());
     }
 
     private static void awaitReady(HttpClient http, URI base, String container) throws Exception {
