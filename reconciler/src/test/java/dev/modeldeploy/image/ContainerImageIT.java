@@ -165,6 +165,11 @@ class ContainerImageIT {
         JSON.readTree(deployments.body()).forEach(deployment -> ids.add(deployment.path("id").asText()));
         assertThat(ids).containsExactlyInAnyOrderElementsOf(exampleDeploymentIds());
 
+        // The image's modeldeploy command is the CLI too: inside the container it reaches the daemon on 8080.
+        Podman.Result cli = podman.run(QUICK, "exec", name, "modeldeploy", "deployment", "get");
+        assertThat(cli.exitCode()).as(cli::describe).isZero();
+        assertThat(cli.stdout()).contains(exampleDeploymentIds());
+
         // The state is on the volume and nothing else can be written.
         Podman.Result state = podman.run(QUICK, "exec", name, "ls", "/var/lib/modeldeploy/.modeldeploy");
         assertThat(state.stdout()).as(state::describe).contains("examples.git");
