@@ -50,14 +50,22 @@ class ContainerImageIT {
 
     /** Why the image cannot be tested here, once known; null when it can. */
     private static String unavailable;
+    private static Throwable loadFailure;
     private static boolean prepared;
 
     // Checked before each test rather than in @BeforeAll, so every test is reported as skipped with the reason.
     @BeforeEach
-    void requireTheImage() throws Exception {
+    void requireTheImage() throws Throwable {
         if (!prepared) {
             prepared = true;
-            unavailable = loadTheImage();
+            try {
+                unavailable = loadTheImage();
+            } catch (Throwable e) {
+                loadFailure = e;
+            }
+        }
+        if (loadFailure != null) {
+            throw new AssertionError("the built image could not be loaded", loadFailure);
         }
         assumeTrue(unavailable == null, unavailable);
     }
