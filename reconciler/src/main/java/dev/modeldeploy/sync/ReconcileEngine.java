@@ -96,6 +96,7 @@ public final class ReconcileEngine implements AutoCloseable {
     public synchronized ChangeSet reconcile(DesiredState fromGit) {
         long started = System.nanoTime();
         claimedElsewhere = claimedByAnotherInstall(fromGit);
+        claimedElsewhere.forEach((owner, why) -> log.atWarn().addKeyValue("owner", owner.toString()).log("{}: {}", owner, why));
         DesiredState desired = fromGit.withFailedOwners(claimedElsewhere);
         List<ChangeSetEntry> entries = new ArrayList<>();
         Map<ObjectKey, PlannedObject> planned = plan(desired, entries);
@@ -109,9 +110,7 @@ public final class ReconcileEngine implements AutoCloseable {
                 runByTier(planned.values(), p -> p.kind().applyOrder(), Comparator.naturalOrder(), writer::apply)));
         entries.addAll(failedOwnerEntries(desired));
 
-        List<GenericKubernetesResource> live = cache.all().stream().filter(ManagedObjects::isManaged)
-                .filter(object -> Ownership.of(object, options.instance()) == Ownership.OURS).toList();
-        PrunePlan prune = planner.plan(live, planned.keySet(), desired);
+        PrunePlan prune = planner.plan(ours(), planned.keySet(), desired);
         if (prune.brake() != null) {
             log.warn(prune.brakeReason());
             metrics.pruneBrake(prune.brake().name().toLowerCase(Locale.ROOT));
@@ -125,6 +124,26 @@ public final class ReconcileEngine implements AutoCloseable {
         metrics.cycle(changes, took);
         logSummary(changes, took);
         return changes;
+    }
+
+    /**
+     * What a cycle would do now, without writing anything: each object's entry says what it is (UNCHANGED) or what
+     * the leader has yet to do ("not applied yet", "not pruned yet"). A standby replica serves this.
+     */
+    public synchronized ChangeSet preview(DesiredState fromGit) {
+        DesiredState desired = fromGit.withFailedOwners(claimedByAnotherInstall(fromGit));
+        List<ChangeSetEntry> entries = new ArrayList<>();
+        Map<ObjectKey, PlannedObject> planned = plan(desired, entries);
+        planned.values().forEach(p -> entries.add(writer.preview(p)));
+        entries.addAll(failedOwnerEntries(desired));
+        PrunePlan prune = planner.plan(ours(), planned.keySet(), desired);
+        entries.addAll(prune.kept());
+        for (GenericKubernetesResource going : prune.delete()) {
+            ObjectKey key = ObjectKey.of(going);
+            entries.add(new ChangeSetEntry(ManagedObjects.owner(going), key.apiVersion(), key.kind(), key.name(),
+                    Action.DELETED, "not pruned yet: no longer in Git"));
+        }
+        return new ChangeSet(desired.commit(), List.copyOf(entries));
     }
 
     /**
@@ -172,6 +191,12 @@ public final class ReconcileEngine implements AutoCloseable {
         };
     }
 
+    /** The live objects this install applied: the only ones it may prune. */
+    private List<GenericKubernetesResource> ours() {
+        return cache.all().stream().filter(ManagedObjects::isManaged)
+                .filter(object -> Ownership.of(object, options.instance()) == Ownership.OURS).toList();
+    }
+
     /**
      * Owners that render an object of the same kind and name as a live object another modeldeploy install applied.
      * Neither install changes that object: the other keeps it, and this owner is reported failed until one of the
@@ -188,7 +213,6 @@ public final class ReconcileEngine implements AutoCloseable {
                                 + Ownership.instanceOf(live) + "' (a shared resource); neither install changes it"));
             }
         }
-        claimed.forEach((owner, why) -> log.atWarn().addKeyValue("owner", owner.toString()).log("{}: {}", owner, why));
         return Map.copyOf(claimed);
     }
 
