@@ -131,7 +131,8 @@ public final class ReconcileEngine implements AutoCloseable {
      * the leader has yet to do ("not applied yet", "not pruned yet"). A standby replica serves this.
      */
     public synchronized ChangeSet preview(DesiredState fromGit) {
-        DesiredState desired = fromGit.withFailedOwners(claimedByAnotherInstall(fromGit));
+        claimedElsewhere = claimedByAnotherInstall(fromGit);
+        DesiredState desired = fromGit.withFailedOwners(claimedElsewhere);
         List<ChangeSetEntry> entries = new ArrayList<>();
         Map<ObjectKey, PlannedObject> planned = plan(desired, entries);
         planned.values().forEach(p -> entries.add(writer.preview(p)));
