@@ -19,10 +19,14 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -41,6 +45,11 @@ import org.slf4j.LoggerFactory;
  *       revision (if any) keeps the traffic, as in Knative.</li>
  * </ol>
  * Deleting a Service deletes its Revisions. Nothing runs real containers.
+ *
+ * <p>Like Knative's controller, it works on many Services at once: each Service's steps run in order, on a pool of
+ * workers shared by all Services, and the ready delay of each revision is a timer, not a sleeping worker, so a
+ * thousand Services applied together become ready about readyDelay after each was applied. A step that fails
+ * (the API server refused a write) is retried with backoff, as a controller requeues its key.
  */
 public final class KnativeSimulator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KnativeSimulator.class);
@@ -49,13 +58,20 @@ public final class KnativeSimulator implements AutoCloseable {
             .withNamespaced(true).build();
     static final ResourceDefinitionContext REVISIONS = RevisionLookup.REVISIONS;
     private static final String SERVICE_LABEL = "serving.knative.dev/service";
+    /** Enough to keep the API server busy while some workers wait for its responses; the steps are I/O. */
+    private static final int WORKERS = 8;
+    private static final int ATTEMPTS = 5;
+    private static final Duration FIRST_RETRY = Duration.ofMillis(200);
 
     private final KubernetesClient client;
     private final EmbeddedCluster cluster;
     private final String namespace;
     private final Duration readyDelay;
     private final Map<String, Long> scheduledGeneration = new ConcurrentHashMap<>();
-    private ScheduledExecutorService executor;
+    /** Per Service, the last step queued: the next one runs after it, so one Service's steps never overlap. */
+    private final Map<String, CompletableFuture<Void>> lastStep = new ConcurrentHashMap<>();
+    private ScheduledExecutorService timer;
+    private ExecutorService workers;
     private SharedIndexInformer<GenericKubernetesResource> informer;
 
     /**
@@ -80,11 +96,8 @@ public final class KnativeSimulator implements AutoCloseable {
         if (informer != null) {
             return this;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "knative-simulator");
-            thread.setDaemon(true);
-            return thread;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("knative-simulator-timer"));
+        workers = Executors.newFixedThreadPool(WORKERS, daemonThreads("knative-simulator-"));
         informer = client.genericKubernetesResources(SERVICES).inNamespace(namespace).inform(new Handler(), 0);
         log.info("Knative simulator started for namespace {} (simulated revisions become ready after {} ms)",
                 namespace, readyDelay.toMillis());
@@ -97,10 +110,15 @@ public final class KnativeSimulator implements AutoCloseable {
             informer.stop();
             informer = null;
         }
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
         }
+        if (workers != null) {
+            workers.shutdownNow();
+            workers = null;
+        }
+        lastStep.clear();
     }
 
     private final class Handler implements ResourceEventHandler<GenericKubernetesResource> {
@@ -118,7 +136,7 @@ public final class KnativeSimulator implements AutoCloseable {
         public void onDelete(GenericKubernetesResource service, boolean deletedFinalStateUnknown) {
             String name = service.getMetadata().getName();
             scheduledGeneration.remove(name);
-            submit(() -> client.genericKubernetesResources(REVISIONS).inNamespace(namespace)
+            submit(name, () -> client.genericKubernetesResources(REVISIONS).inNamespace(namespace)
                     .withLabel(SERVICE_LABEL, name).delete());
         }
     }
@@ -135,7 +153,7 @@ public final class KnativeSimulator implements AutoCloseable {
             return;
         }
         scheduledGeneration.put(name, generation);
-        submit(() -> startRevision(name, generation));
+        submit(name, () -> startRevision(name, generation));
     }
 
     private void startRevision(String name, long generation) {
@@ -154,8 +172,7 @@ public final class KnativeSimulator implements AutoCloseable {
                     routesReadyNow(s)));
             return s;
         });
-        executor.schedule(safely(() -> finishRevision(name, generation, revision)), readyDelay.toMillis(),
-                TimeUnit.MILLISECONDS);
+        later(readyDelay, name, () -> finishRevision(name, generation, revision));
     }
 
     private void finishRevision(String name, long generation, String revision) {
@@ -204,6 +221,7 @@ public final class KnativeSimulator implements AutoCloseable {
                 .withName(revision)
                 .withNamespace(namespace)
                 .addToLabels(SERVICE_LABEL, service.getMetadata().getName())
+                .addToLabels("serving.knative.dev/configuration", service.getMetadata().getName())
                 .addToLabels("serving.knative.dev/configurationGeneration", String.valueOf(generation))
                 .addNewOwnerReference().withApiVersion("serving.knative.dev/v1").withKind("Service")
                 .withName(service.getMetadata().getName()).withUid(service.getMetadata().getUid()).endOwnerReference()
@@ -235,7 +253,10 @@ public final class KnativeSimulator implements AutoCloseable {
         updateStatus(services().withName(name)::get, SERVICES, change);
     }
 
-    /** Knative writes status through the status subresource; a conflict means re-read and write again. */
+    /**
+     * Knative writes status through the status subresource; a conflict means re-read and write again. Always from
+     * a fresh read: a watch cache may not show this simulator's own last write yet, and the write replaces status.
+     */
     private void updateStatus(Supplier<GenericKubernetesResource> read, ResourceDefinitionContext context,
                               UnaryOperator<ObjectNode> change) {
         for (int attempt = 1; attempt <= 5; attempt++) {
@@ -318,21 +339,62 @@ public final class KnativeSimulator implements AutoCloseable {
         }
     }
 
-    private void submit(Runnable work) {
-        ScheduledExecutorService current = executor;
+    /** Runs work for the named Service after the steps already queued for it, on the shared workers. */
+    private void submit(String name, Runnable work) {
+        submit(name, work, 1);
+    }
+
+    private void submit(String name, Runnable work, int attempt) {
+        ExecutorService pool = workers;
+        if (pool == null) {
+            return;
+        }
+        CompletableFuture<Void> step = lastStep.compute(name, (key, previous) ->
+                (previous == null ? CompletableFuture.<Void>completedFuture(null) : previous)
+                        .handleAsync((ignored, error) -> {
+                            attempt(name, work, attempt);
+                            return null;
+                        }, pool));
+        step.whenComplete((ignored, error) -> lastStep.remove(name, step));
+    }
+
+    private void attempt(String name, Runnable work, int attempt) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            if (attempt >= ATTEMPTS) {
+                log.warn("Knative simulator gave up a step for {} after {} attempts: {}", name, attempt, e.toString());
+                // the next change to the Service starts over
+                scheduledGeneration.remove(name);
+                return;
+            }
+            log.info("Knative simulator step for {} failed (attempt {}), retrying: {}", name, attempt, e.toString());
+            later(FIRST_RETRY.multipliedBy(1L << (attempt - 1)), name, work, attempt + 1);
+        }
+    }
+
+    private void later(Duration delay, String name, Runnable work) {
+        later(delay, name, work, 1);
+    }
+
+    private void later(Duration delay, String name, Runnable work, int attempt) {
+        ScheduledExecutorService current = timer;
         if (current == null) {
             return;
         }
-        current.execute(safely(work));
+        try {
+            current.schedule(() -> submit(name, work, attempt), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile: nothing is simulated any more
+        }
     }
 
-    private static Runnable safely(Runnable work) {
-        return () -> {
-            try {
-                work.run();
-            } catch (RuntimeException e) {
-                log.warn("Knative simulator step failed: {}", e.toString());
-            }
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread thread = new Thread(r, prefix.endsWith("-") ? prefix + count.incrementAndGet() : prefix);
+            thread.setDaemon(true);
+            return thread;
         };
     }
 
