@@ -10,10 +10,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
-/** A request filter for the embedded server noting when each Knative Service was first written successfully. */
+/**
+ * A request filter for the embedded server noting, per Knative Service, when the server stored its first write
+ * (applied), its first Revision, and the first status saying Ready=True: where the time from applied to Ready goes.
+ */
 final class AppliedTimes implements UnaryOperator<Dispatcher> {
-    private static final String SERVICES = "/apis/serving.knative.dev/v1/namespaces/";
-    private final Map<String, Long> firstWrite = new ConcurrentHashMap<>();
+    private static final String KNATIVE = "/apis/serving.knative.dev/v1/namespaces/";
+    private final Map<String, Long> applied = new ConcurrentHashMap<>();
+    private final Map<String, Long> revisionCreated = new ConcurrentHashMap<>();
+    private final Map<String, Long> readyWritten = new ConcurrentHashMap<>();
 
     @Override
     public Dispatcher apply(Dispatcher store) {
@@ -21,10 +26,9 @@ final class AppliedTimes implements UnaryOperator<Dispatcher> {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 MockResponse response = store.dispatch(request);
-                if (!"GET".equals(request.getMethod()) && response.code() / 100 == 2
-                        && request.getPath().startsWith(SERVICES) && request.getPath().contains("/services")
-                        && !request.getPath().contains("/status")) {
-                    note(response);
+                String path = request.getPath();
+                if (!"GET".equals(request.getMethod()) && response.code() / 100 == 2 && path.startsWith(KNATIVE)) {
+                    note(path, response);
                 }
                 return response;
             }
@@ -36,22 +40,44 @@ final class AppliedTimes implements UnaryOperator<Dispatcher> {
         };
     }
 
-    private void note(MockResponse response) {
+    private void note(String path, MockResponse response) {
         long now = System.nanoTime();
+        JsonNode object;
         try {
             // getBytes leaves the body in place for the client
-            JsonNode object = Serialization.jsonMapper().readTree(response.getBody().getBytes());
-            String name = object.path("metadata").path("name").asText("");
-            if (!name.isEmpty()) {
-                firstWrite.putIfAbsent(name, now);
-            }
+            object = Serialization.jsonMapper().readTree(response.getBody().getBytes());
         } catch (IOException e) {
             throw new IllegalStateException("the embedded server answered a write with something not JSON", e);
+        }
+        String name = object.path("metadata").path("name").asText("");
+        if (name.isEmpty()) {
+            return;
+        }
+        if (path.contains("/revisions")) {
+            revisionCreated.putIfAbsent(object.at("/metadata/labels/serving.knative.dev~1service").asText(name), now);
+        } else if (path.contains("/services")) {
+            applied.putIfAbsent(name, now);
+            for (JsonNode condition : object.path("status").path("conditions")) {
+                if ("Ready".equals(condition.path("type").asText()) && "True".equals(condition.path("status").asText())) {
+                    readyWritten.putIfAbsent(name, now);
+                }
+            }
         }
     }
 
     /** System.nanoTime() of the first successful write of the named Service, or null. */
     Long of(String name) {
-        return firstWrite.get(name);
+        return applied.get(name);
+    }
+
+    /** The longest, over all Services, from applied to the first Revision, and to the Ready status written. */
+    String breakdown() {
+        return "longest from applied to its first Revision %.1f s, to Ready written %.1f s".formatted(
+                longest(revisionCreated) / 1e9, longest(readyWritten) / 1e9);
+    }
+
+    private long longest(Map<String, Long> times) {
+        return times.entrySet().stream().filter(e -> applied.containsKey(e.getKey()))
+                .mapToLong(e -> e.getValue() - applied.get(e.getKey())).max().orElse(0);
     }
 }
