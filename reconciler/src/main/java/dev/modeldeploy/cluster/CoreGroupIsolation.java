@@ -2,7 +2,6 @@ package dev.modeldeploy.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
@@ -90,6 +89,9 @@ final class CoreGroupIsolation extends Dispatcher {
 
     /** The response's JSON body, read without consuming it; null when it is not JSON. */
     private static JsonNode body(MockResponse response) {
+        if (response.getBody() == null) {
+            return null;
+        }
         try {
             return Serialization.jsonMapper().readTree(response.getBody().getBytes());
         } catch (IOException e) {
@@ -97,12 +99,8 @@ final class CoreGroupIsolation extends Dispatcher {
         }
     }
 
+    /** As the store answers a missing object; {@link DiscoveryDispatcher} adds the Status naming it. */
     private static MockResponse notFound() {
-        ObjectNode status = Serialization.jsonMapper().createObjectNode().put("kind", "Status").put("apiVersion", "v1");
-        status.putObject("metadata");
-        status.put("status", "Failure").put("message", "the server could not find the requested resource")
-                .put("reason", "NotFound").put("code", 404);
-        return new MockResponse().setResponseCode(404).setHeader("Content-Type", "application/json")
-                .setBody(status.toString());
+        return new MockResponse().setResponseCode(404);
     }
 }

@@ -55,27 +55,29 @@ final class DiscoveryDispatcher extends Dispatcher {
         }
     }
 
+    /** A list or one named object of a catalog resource, as addressed by a request path. */
+    private record Target(String group, ApiCatalog.Resource resource, String name) {
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
-        if (!"GET".equals(request.getMethod())) {
-            return store.dispatch(request);
-        }
         String full = request.getPath();
         int query = full.indexOf('?');
         String path = query < 0 ? full : full.substring(0, query);
-        Map<String, String> parameters = query < 0 ? Map.of() : parameters(full.substring(query + 1));
         String[] segments = path.replaceAll("^/+|/+$", "").split("/");
+        Optional<Target> target = target(segments);
+        if (!"GET".equals(request.getMethod())) {
+            return explainNotFound(store.dispatch(request), target);
+        }
+        Map<String, String> parameters = query < 0 ? Map.of() : parameters(full.substring(query + 1));
         Optional<MockResponse> discovery = discovery(path, segments, request.getHeader("Accept"));
         if (discovery.isPresent()) {
             return discovery.get();
         }
         String table = tableVersion(request.getHeader("Accept"));
-        if (table == null || "true".equals(parameters.get("watch"))) {
-            return store.dispatch(request);
-        }
-        Optional<ApiCatalog.Resource> resource = tabulated(segments);
-        MockResponse response = store.dispatch(request);
-        if (resource.isEmpty() || response.code() != 200) {
+        MockResponse response = explainNotFound(store.dispatch(request), target);
+        if (table == null || "true".equals(parameters.get("watch")) || target.isEmpty() || response.code() != 200
+                || response.getBody() == null) {
             return response;
         }
         try {
@@ -85,7 +87,7 @@ final class DiscoveryDispatcher extends Dispatcher {
                 case "Object" -> TableView.IncludeObject.OBJECT;
                 default -> TableView.IncludeObject.METADATA;
             };
-            return json(200, tables.get(resource.get()).of(body, table, include, Instant.now()));
+            return json(200, tables.get(target.get().resource()).of(body, table, include, Instant.now()));
         } catch (JsonProcessingException e) {
             return json(500, status(500, "InternalError", "the stored object is not JSON: " + e.getOriginalMessage()));
         }
@@ -174,8 +176,26 @@ final class DiscoveryDispatcher extends Dispatcher {
         return node;
     }
 
-    /** The catalog resource a GET of a list or of one object (not a subresource) is about. */
-    private Optional<ApiCatalog.Resource> tabulated(String[] segments) {
+    /**
+     * The store answers a missing object with an empty 404; kubectl then prints "the server could not find the
+     * requested resource". A real API server names what is missing, and so does this.
+     */
+    private static MockResponse explainNotFound(MockResponse response, Optional<Target> target) {
+        boolean hasBody = response.getBody() != null && response.getBody().size() > 0;
+        if (response.code() != 404 || hasBody || target.isEmpty() || target.get().name() == null) {
+            return response;
+        }
+        Target missing = target.get();
+        String resource = missing.group().isEmpty()
+                ? missing.resource().plural() : missing.resource().plural() + "." + missing.group();
+        ObjectNode status = status(404, "NotFound", resource + " \"" + missing.name() + "\" not found");
+        status.putObject("details").put("name", missing.name()).put("group", missing.group())
+                .put("kind", missing.resource().plural());
+        return json(404, status);
+    }
+
+    /** The catalog resource a list or one object (not a subresource) path is about. */
+    private Optional<Target> target(String[] segments) {
         int base;
         String group;
         if (segments.length >= 3 && segments[0].equals("api")) {
@@ -195,7 +215,9 @@ final class DiscoveryDispatcher extends Dispatcher {
         if (afterPlural > 1) {
             return Optional.empty();
         }
-        return catalog.resource(group, version, segments[plural]).filter(r -> r.namespaced() || !namespaced);
+        String name = afterPlural == 1 ? segments[plural + 1] : null;
+        return catalog.resource(group, version, segments[plural]).filter(r -> r.namespaced() || !namespaced)
+                .map(r -> new Target(group, r, name));
     }
 
     /** v1 or v1beta1 when the Accept header asks for a meta.k8s.io Table, else null. */

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ class DiscoveryDispatcherTest {
 
     private HttpResponse<byte[]> send(String method, String path, String accept) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(cluster.url() + path))
-                .method(method, HttpRequest.BodyPublishers.noBody());
+                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30));
         if (accept != null) {
             request.header("Accept", accept);
         }
@@ -101,6 +102,11 @@ class DiscoveryDispatcherTest {
                 .path("kind").asText()).isEqualTo("AuthorizationPolicy");
 
         assertThat(send("GET", "/apis/example.com/v1", null).statusCode()).isEqualTo(404);
+        HttpResponse<byte[]> missing = send("GET", "/apis/serving.knative.dev/v1/namespaces/models/services/nope", null);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        JsonNode status = JSON.readTree(missing.body());
+        assertThat(status.path("reason").asText()).isEqualTo("NotFound");
+        assertThat(status.path("message").asText()).isEqualTo("services.serving.knative.dev \"nope\" not found");
         assertThat(send("GET", "/apis/serving.knative.dev/v2", null).statusCode()).isEqualTo(404);
     }
 
@@ -152,7 +158,9 @@ class DiscoveryDispatcherTest {
 
         JsonNode core = get("/api/v1/namespaces/models/services", "application/json");
         assertThat(core.path("items").findValuesAsText("name")).containsExactly("gateway");
-        assertThat(send("GET", "/api/v1/namespaces/models/services/wine", null).statusCode()).isEqualTo(404);
+        HttpResponse<byte[]> coreWine = send("GET", "/api/v1/namespaces/models/services/wine", null);
+        assertThat(coreWine.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(coreWine.body()).path("message").asText()).isEqualTo("services \"wine\" not found");
         assertThat(send("DELETE", "/api/v1/namespaces/models/services/wine", null).statusCode()).isEqualTo(404);
         assertThat(cluster.client().genericKubernetesResources(KnativeSimulator.SERVICES).inNamespace(NAMESPACE)
                 .withName("wine").get()).as("the Knative Service survives a core delete").isNotNull();
