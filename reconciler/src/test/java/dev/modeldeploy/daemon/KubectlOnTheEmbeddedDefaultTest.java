@@ -58,7 +58,7 @@ class KubectlOnTheEmbeddedDefaultTest {
     }
 
     static Stream<Arguments> kubectls() {
-        return Stream.of(Arguments.of(built()), Arguments.of(onPath()));
+        return Stream.of(Arguments.of(built()), Arguments.of(debians()), Arguments.of(onPath()));
     }
 
     private static Kubectl built() {
@@ -67,6 +67,17 @@ class KubectlOnTheEmbeddedDefaultTest {
                 ? Path.of(configured) : repositoryRoot().resolve("testenv/bin/kubectl");
         return new Kubectl("kubectl built for the API server tests", binary, Files.isExecutable(binary) ? null
                 : binary + " does not exist (set -Dmodeldeploy.kubectl or build it into testenv/bin)");
+    }
+
+    /**
+     * Debian's kubernetes-client (kubectl 1.20), unpacked into testenv/debian by .ci/run rather than installed, since
+     * its /usr/bin/kubectl may clash with another kubectl package on the machine.
+     */
+    private static Kubectl debians() {
+        Path binary = repositoryRoot().resolve("testenv/debian/usr/bin/kubectl");
+        return new Kubectl("Debian's kubernetes-client", binary, Files.isExecutable(binary) ? null
+                : binary + " does not exist (apt-get download kubernetes-client; dpkg-deb -x kubernetes-client_*.deb "
+                        + "testenv/debian, as .ci/run does)");
     }
 
     private static Kubectl onPath() {
