@@ -1,0 +1,87 @@
+package dev.modeldeploy.sync;
+
+import dev.modeldeploy.cache.LiveObjectCache;
+import dev.modeldeploy.cache.LiveObjectListener;
+import dev.modeldeploy.embedded.ApiRecorder;
+import dev.modeldeploy.embedded.EmbeddedCluster;
+import dev.modeldeploy.metrics.ReconcileMetrics;
+import dev.modeldeploy.render.ManagedKind;
+import dev.modeldeploy.render.Owner;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** An embedded API server behind an {@link ApiRecorder}, a started cache and an engine, for one test. */
+final class EngineFixture implements AutoCloseable {
+    static final ReconcileOptions FAST = ReconcileOptions.DEFAULT
+            .withRetry(new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(20)));
+
+    final ApiRecorder api = new ApiRecorder();
+    final EmbeddedCluster cluster = EmbeddedCluster.start(0, TestManifests.NAMESPACE, api);
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final List<Owner> drifted = new CopyOnWriteArrayList<>();
+    LiveObjectCache cache;
+    ReconcileEngine engine;
+
+    EngineFixture() {
+        this(FAST);
+    }
+
+    EngineFixture(ReconcileOptions options) {
+        api.clear();
+        startEngine(options);
+    }
+
+    /** A new cache and engine over the same cluster, as after a restart of the daemon. */
+    void startEngine(ReconcileOptions options) {
+        startEngine(options, null);
+    }
+
+    /** As {@link #startEngine(ReconcileOptions)}, with a listener on the cache from before its informers start. */
+    void startEngine(ReconcileOptions options, LiveObjectListener firstListener) {
+        cache = new LiveObjectCache(cluster.client(), TestManifests.NAMESPACE);
+        if (firstListener != null) {
+            cache.addListener(firstListener);
+        }
+        cache.start(Duration.ofSeconds(10));
+        engine = new ReconcileEngine(cluster.client(), cache, options, new ReconcileMetrics(registry));
+        engine.onDrift(drifted::add);
+    }
+
+    void stopEngine() {
+        engine.close();
+        cache.close();
+    }
+
+    GenericKubernetesResource live(ManagedKind kind, String name) {
+        return cluster.client().genericKubernetesResources(LiveObjectCache.context(kind))
+                .inNamespace(TestManifests.NAMESPACE).withName(name).get();
+    }
+
+    List<GenericKubernetesResource> liveAll(ManagedKind kind) {
+        return cluster.client().genericKubernetesResources(LiveObjectCache.context(kind))
+                .inNamespace(TestManifests.NAMESPACE).list().getItems();
+    }
+
+    /** Someone else (kubectl, another controller) merge-patches an object. */
+    GenericKubernetesResource patchByHand(ManagedKind kind, String name, String mergePatch) {
+        return cluster.client().genericKubernetesResources(LiveObjectCache.context(kind))
+                .inNamespace(TestManifests.NAMESPACE).withName(name)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch);
+    }
+
+    double counter(String name, String... tags) {
+        var search = registry.find(name).tags(tags);
+        return search.counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    @Override
+    public void close() {
+        stopEngine();
+        cluster.close();
+    }
+}
