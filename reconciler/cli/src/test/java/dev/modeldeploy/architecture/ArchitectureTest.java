@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     static final String[] ENGINE = {"dev.modeldeploy.cache..", "dev.modeldeploy.cluster..", "dev.modeldeploy.diff..",
         "dev.modeldeploy.health..", "dev.modeldeploy.leader..", "dev.modeldeploy.metrics..",
-        "dev.modeldeploy.pipeline..", "dev.modeldeploy.prune..", "dev.modeldeploy.sync.."};
+        "dev.modeldeploy.ownership..", "dev.modeldeploy.pipeline..", "dev.modeldeploy.prune..", "dev.modeldeploy.sync.."};
     static final String[] EMBEDDED = {"dev.modeldeploy.embedded.."};
     static final String[] SERVER = {"dev.modeldeploy.api..", "dev.modeldeploy.auth..", "dev.modeldeploy.daemon..",
         "dev.modeldeploy.web.."};
@@ -33,6 +33,8 @@ class ArchitectureTest {
     /** The modules upstream of the reconciler (git-watcher, manifest-schema, renderers, feedback-exporter). */
     static final String[] UPSTREAM = {"dev.modeldeploy.git..", "dev.modeldeploy.manifest..", "dev.modeldeploy.render..",
         "dev.modeldeploy.feedback.."};
+    /** The test kit (a real API server for tests): a test dependency, never one of production code. */
+    static final String[] TESTKIT = {"dev.modeldeploy.kube.."};
     static final String[] MOCK_SERVER = {"io.fabric8.mockwebserver..", "io.fabric8.kubernetes.client.server.mock.."};
 
     /** Production classes only: test classes (and test jars shared between modules' tests) are left out. */
@@ -98,6 +100,13 @@ class ArchitectureTest {
     void onlyTheEmbeddedClusterBuildsOnTheMockServer() {
         noClasses().that().resideOutsideOfPackages(EMBEDDED)
                 .should().dependOnClassesThat().resideInAnyPackage(MOCK_SERVER)
+                .check(CLASSES);
+    }
+
+    @Test
+    void noProductionCodeBuildsOnTheTestKit() {
+        noClasses().that().resideOutsideOfPackages(TESTKIT)
+                .should().dependOnClassesThat().resideInAnyPackage(TESTKIT)
                 .check(CLASSES);
     }
 

@@ -40,7 +40,7 @@ class KnativeWebhookDefaultsTest {
 
     static List<Arguments> conformanceRows() throws IOException {
         Path folder = null;
-        for (String candidate : new String[] {"../manifest-schema/src/test/resources/conformance", "manifest-schema/src/test/resources/conformance"}) {
+        for (String candidate : new String[] {"../../manifest-schema/src/test/resources/conformance", "../manifest-schema/src/test/resources/conformance", "manifest-schema/src/test/resources/conformance"}) {
             if (Files.isDirectory(Path.of(candidate))) {
                 folder = Path.of(candidate);
             }

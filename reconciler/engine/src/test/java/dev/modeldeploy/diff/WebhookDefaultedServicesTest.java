@@ -77,7 +77,7 @@ class WebhookDefaultedServicesTest {
     }
 
     private static Path examplesRepo() {
-        for (String candidate : new String[] {"../examples-repo", "examples-repo"}) {
+        for (String candidate : new String[] {"../../examples-repo", "../examples-repo", "examples-repo"}) {
             if (Files.isDirectory(Path.of(candidate))) {
                 return Path.of(candidate);
             }
