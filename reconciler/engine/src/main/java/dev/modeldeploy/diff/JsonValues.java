@@ -96,25 +96,6 @@ public final class JsonValues {
         return node.deepCopy();
     }
 
-    /** RFC 7386: applies a JSON merge patch to a copy of target; null in the patch deletes the field. */
-    public static JsonNode applyMergePatch(JsonNode target, JsonNode patch) {
-        if (patch == null || !patch.isObject()) {
-            return patch == null ? null : patch.deepCopy();
-        }
-        ObjectNode result = target != null && target.isObject()
-                ? ((ObjectNode) target).deepCopy()
-                : JsonNodeFactory.instance.objectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (e.getValue().isNull()) {
-                result.remove(e.getKey());
-            } else {
-                result.set(e.getKey(), applyMergePatch(result.get(e.getKey()), e.getValue()));
-            }
-        }
-        return result;
-    }
-
     /** Whether a merge patch deletes anything (has a null anywhere). */
     public static boolean hasNull(JsonNode node) {
         if (node == null) {

@@ -102,7 +102,7 @@ class KnativeDefaultsDiffTest {
 
         assertThat(diff.changedFields()).containsExactly("spec.template.spec.containers");
         assertThat(diff.patch().at("/spec/template/spec/containers/1").has("env")).isFalse();
-        JsonNode patched = JsonValues.applyMergePatch(stored, diff.patch());
+        JsonNode patched = RfcMergePatch.apply(stored, diff.patch());
         assertThat(patched.at("/spec/template/spec/containers/1").has("env")).isFalse();
         assertThat(patched.at("/spec/template/spec/timeoutSeconds").asInt()).as("defaults outside the list stay").isEqualTo(300);
     }

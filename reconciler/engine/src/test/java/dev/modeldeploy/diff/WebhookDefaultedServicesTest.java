@@ -149,7 +149,7 @@ class WebhookDefaultedServicesTest {
         ObjectDiff change = diff(second, live);
         assertThat(change.isEmpty()).isFalse();
         assertThat(change.driftedFields()).isEmpty();
-        JsonNode patched = KnativeWebhookDefaults.apply(JsonValues.applyMergePatch(live, change.patch()), live, webhook);
+        JsonNode patched = KnativeWebhookDefaults.apply(RfcMergePatch.apply(live, change.patch()), live, webhook);
 
         assertThat(diff(second, patched).summary()).isEmpty();
         assertThat(diff(second, patched).isEmpty()).isTrue();
