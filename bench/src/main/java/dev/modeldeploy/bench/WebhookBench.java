@@ -101,10 +101,11 @@ public final class WebhookBench {
         Files.createDirectories(stateDir);
         Path secretFile = stateDir.resolve("webhook-secret");
         Files.writeString(secretFile, SECRET);
-        DaemonConfig config = new DaemonConfig(null, null, null, null, new DaemonConfig.Webhook(secretFile.toString(), null),
-                null, null, null, null, null);
-        RunOptions options = RunOptions.resolve(config, new RunOptions.Flags(stateDir, 0, bare.toString(), BRANCH,
-                FOLDER, viaWebhook ? "1h" : "1s", null, false, "embedded", null, null, false, null, false, null));
+        DaemonConfig config = DaemonConfig.empty().withWebhook(DaemonConfig.Webhook.fromSecretFile(secretFile.toString()));
+        RunOptions options = RunOptions.resolve(config, RunOptions.Flags.none()
+                .withStateDir(stateDir).withPort(0).withRepo(bare.toString()).withBranch(BRANCH).withPath(FOLDER)
+                .withInterval(viaWebhook ? "1h" : "1s").withStatusCommits(false).withCluster("embedded")
+                .withFeedback(false).withLeaderElection(false));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         long started = System.nanoTime();
         try (Daemon daemon = Daemon.start(options)) {

@@ -87,8 +87,12 @@ public final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--log-format must be json or text");
         }
         DaemonConfig file = config == null ? DaemonConfig.empty() : DaemonConfig.load(config);
-        RunOptions options = RunOptions.resolve(file, new RunOptions.Flags(stateDir, port, repo, branch, path, interval,
-                statusBranch, statusCommits, cluster, kubeconfig, clusterConfig, feedback, bucket, leaderElection, serverSide));
+        RunOptions options = RunOptions.resolve(file, RunOptions.Flags.none()
+                .withStateDir(stateDir).withPort(port).withRepo(repo).withBranch(branch).withPath(path)
+                .withInterval(interval).withStatusBranch(statusBranch).withStatusCommits(statusCommits)
+                .withCluster(cluster).withKubeconfig(kubeconfig).withClusterSettings(clusterConfig)
+                .withFeedback(feedback).withBucket(bucket).withLeaderElection(leaderElection)
+                .withServerSideApply(serverSide));
         Daemon daemon = Daemon.start(options);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

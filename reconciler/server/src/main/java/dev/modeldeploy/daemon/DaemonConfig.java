@@ -27,11 +27,17 @@ public record DaemonConfig(
         Feedback feedback) {
 
     public record Server(Integer port) {
+        public static Server empty() {
+            return new Server(null);
+        }
     }
 
     public record Git(
             String repo, String branch, String path, String interval, String statusBranch, Boolean statusCommits,
             GitAuth auth) {
+        public static Git empty() {
+            return new Git(null, null, null, null, null, null, null);
+        }
     }
 
     public record GitAuth(
@@ -42,19 +48,38 @@ public record DaemonConfig(
             String passwordEnv,
             String sshKeyFile,
             String knownHostsFile) {
+        public static GitAuth empty() {
+            return new GitAuth(null, null, null, null, null, null, null);
+        }
     }
 
     public record Webhook(String secretFile, String secretEnv) {
+        public static Webhook empty() {
+            return new Webhook(null, null);
+        }
+
+        public static Webhook fromSecretFile(String file) {
+            return new Webhook(file, null);
+        }
     }
 
     public record Cluster(String mode, String kubeconfig, String settingsFile, Boolean serverSideApply) {
+        public static Cluster empty() {
+            return new Cluster(null, null, null, null);
+        }
     }
 
     public record Prune(Double maxDeleteShare, Boolean allowEmpty) {
+        public static Prune empty() {
+            return new Prune(null, null);
+        }
     }
 
     public record LeaderElection(Boolean enabled, String leaseName, String namespace, String leaseDuration,
                                  String renewDeadline, String retryPeriod) {
+        public static LeaderElection empty() {
+            return new LeaderElection(null, null, null, null, null, null);
+        }
     }
 
     public record Auth(
@@ -66,16 +91,29 @@ public record DaemonConfig(
             String rolesClaim,
             String viewerRole,
             String adminRole) {
+        /** No auth section in the file: the API is open. */
+        public static Auth disabled() {
+            return new Auth(false, null, null, null, null, null, null, null);
+        }
     }
 
     public record Feedback(Boolean enabled, String bucket, String schedule, String instance, S3 s3, Gcs gcs) {
+        public static Feedback empty() {
+            return new Feedback(null, null, null, null, null, null);
+        }
     }
 
     public record S3(
             String endpoint, String region, Boolean pathStyle, String accessKeyIdEnv, String secretAccessKeyEnv) {
+        public static S3 empty() {
+            return new S3(null, null, null, null, null);
+        }
     }
 
     public record Gcs(String credentialsFile) {
+        public static Gcs empty() {
+            return new Gcs(null);
+        }
     }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
@@ -84,6 +122,10 @@ public record DaemonConfig(
 
     public static DaemonConfig empty() {
         return new DaemonConfig(null, null, null, null, null, null, null, null, null, null);
+    }
+
+    public DaemonConfig withWebhook(Webhook value) {
+        return new DaemonConfig(instance, stateDir, server, git, value, cluster, prune, leaderElection, auth, feedback);
     }
 
     /** Reads a configuration file; an unknown key is an error naming it and where it is, so typos never go unnoticed. */

@@ -61,6 +61,86 @@ public record RunOptions(
             Path stateDir, Integer port, String repo, String branch, String path, String interval,
             String statusBranch, Boolean statusCommits, String cluster, Path kubeconfig, Path clusterSettings,
             Boolean feedback, String bucket, Boolean leaderElection, Boolean serverSideApply) {
+
+        /** No flag given: the configuration file, then the defaults, decide everything. */
+        public static Flags none() {
+            return new Flags(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        }
+
+        public Flags withStateDir(Path value) {
+            return new Flags(value, port, repo, branch, path, interval, statusBranch, statusCommits,
+                    cluster, kubeconfig, clusterSettings, feedback, bucket, leaderElection, serverSideApply);
+        }
+
+        public Flags withPort(Integer value) {
+            return new Flags(stateDir, value, repo, branch, path, interval, statusBranch, statusCommits,
+                    cluster, kubeconfig, clusterSettings, feedback, bucket, leaderElection, serverSideApply);
+        }
+
+        public Flags withRepo(String value) {
+            return new Flags(stateDir, port, value, branch, path, interval, statusBranch, statusCommits,
+                    cluster, kubeconfig, clusterSettings, feedback, bucket, leaderElection, serverSideApply);
+        }
+
+        public Flags withBranch(String value) {
+            return new Flags(stateDir, port, repo, value, path, interval, statusBranch, statusCommits,
+                    cluster, kubeconfig, clusterSettings, feedback, bucket, leaderElection, serverSideApply);
+        }
+
+        public Flags withPath(String value) {
+            return new Flags(stateDir, port, repo, branch, value, interval, statusBranch, statusCommits,
+                    cluster, kubeconfig, clusterSettings, feedback, bucket, leaderElection, serverSideApply);
+        }
+
+        public Flags withInterval(String value) {
+            return new Flags(stateDir, port, repo, branch, path, value, statusBranch, statusCommits,
+                    cluster, kubeconfig, clusterSettings, feedback, bucket, leaderElection, serverSideApply);
+        }
+
+        public Flags withStatusBranch(String value) {
+            return new Flags(stateDir, port, repo, branch, path, interval, value, statusCommits,
+                    cluster, kubeconfig, clusterSettings, feedback, bucket, leaderElection, serverSideApply);
+        }
+
+        public Flags withStatusCommits(Boolean value) {
+            return new Flags(stateDir, port, repo, branch, path, interval, statusBranch, value,
+                    cluster, kubeconfig, clusterSettings, feedback, bucket, leaderElection, serverSideApply);
+        }
+
+        public Flags withCluster(String value) {
+            return new Flags(stateDir, port, repo, branch, path, interval, statusBranch, statusCommits,
+                    value, kubeconfig, clusterSettings, feedback, bucket, leaderElection, serverSideApply);
+        }
+
+        public Flags withKubeconfig(Path value) {
+            return new Flags(stateDir, port, repo, branch, path, interval, statusBranch, statusCommits,
+                    cluster, value, clusterSettings, feedback, bucket, leaderElection, serverSideApply);
+        }
+
+        public Flags withClusterSettings(Path value) {
+            return new Flags(stateDir, port, repo, branch, path, interval, statusBranch, statusCommits,
+                    cluster, kubeconfig, value, feedback, bucket, leaderElection, serverSideApply);
+        }
+
+        public Flags withFeedback(Boolean value) {
+            return new Flags(stateDir, port, repo, branch, path, interval, statusBranch, statusCommits,
+                    cluster, kubeconfig, clusterSettings, value, bucket, leaderElection, serverSideApply);
+        }
+
+        public Flags withBucket(String value) {
+            return new Flags(stateDir, port, repo, branch, path, interval, statusBranch, statusCommits,
+                    cluster, kubeconfig, clusterSettings, feedback, value, leaderElection, serverSideApply);
+        }
+
+        public Flags withLeaderElection(Boolean value) {
+            return new Flags(stateDir, port, repo, branch, path, interval, statusBranch, statusCommits,
+                    cluster, kubeconfig, clusterSettings, feedback, bucket, value, serverSideApply);
+        }
+
+        public Flags withServerSideApply(Boolean value) {
+            return new Flags(stateDir, port, repo, branch, path, interval, statusBranch, statusCommits,
+                    cluster, kubeconfig, clusterSettings, feedback, bucket, leaderElection, value);
+        }
     }
 
     /** A repository URL as it identifies the source: user and password (a token) are not part of it. */
@@ -69,13 +149,12 @@ public record RunOptions(
     }
 
     public static RunOptions resolve(DaemonConfig file, Flags flags) {
-        DaemonConfig.Server server = or(file.server(), new DaemonConfig.Server(null));
-        DaemonConfig.Git git = or(file.git(), new DaemonConfig.Git(null, null, null, null, null, null, null));
-        DaemonConfig.Cluster cluster = or(file.cluster(), new DaemonConfig.Cluster(null, null, null, null));
-        DaemonConfig.Prune prune = or(file.prune(), new DaemonConfig.Prune(null, null));
-        DaemonConfig.LeaderElection leader = or(file.leaderElection(),
-                new DaemonConfig.LeaderElection(null, null, null, null, null, null));
-        DaemonConfig.Feedback feedback = or(file.feedback(), new DaemonConfig.Feedback(null, null, null, null, null, null));
+        DaemonConfig.Server server = or(file.server(), DaemonConfig.Server.empty());
+        DaemonConfig.Git git = or(file.git(), DaemonConfig.Git.empty());
+        DaemonConfig.Cluster cluster = or(file.cluster(), DaemonConfig.Cluster.empty());
+        DaemonConfig.Prune prune = or(file.prune(), DaemonConfig.Prune.empty());
+        DaemonConfig.LeaderElection leader = or(file.leaderElection(), DaemonConfig.LeaderElection.empty());
+        DaemonConfig.Feedback feedback = or(file.feedback(), DaemonConfig.Feedback.empty());
 
         Path stateDir = or(flags.stateDir(), Path.of(or(file.stateDir(), ".modeldeploy"))).toAbsolutePath().normalize();
         String repo = or(flags.repo(), git.repo());
@@ -117,8 +196,8 @@ public record RunOptions(
                 DaemonConfig.parseDuration(or(flags.interval(), or(git.interval(), embeddedRepo ? "5s" : "30s"))),
                 or(flags.statusBranch(), or(git.statusBranch(), "modeldeploy-status")),
                 or(flags.statusCommits(), or(git.statusCommits(), true)),
-                or(git.auth(), new DaemonConfig.GitAuth(null, null, null, null, null, null, null)),
-                or(file.webhook(), new DaemonConfig.Webhook(null, null)),
+                or(git.auth(), DaemonConfig.GitAuth.empty()),
+                or(file.webhook(), DaemonConfig.Webhook.empty()),
                 mode,
                 kubeconfig,
                 settingsFile,
@@ -129,12 +208,12 @@ public record RunOptions(
                 or(leader.leaseName(), "modeldeploy-leader"),
                 leader.namespace(),
                 timing,
-                or(file.auth(), new DaemonConfig.Auth(false, null, null, null, null, null, null, null)),
+                or(file.auth(), DaemonConfig.Auth.disabled()),
                 or(flags.feedback(), or(feedback.enabled(), true)),
                 bucket == null || bucket.isBlank() ? stateDir.resolve("bucket").toUri().toString() : bucket,
                 or(feedback.schedule(), "0 * * * * ?"),
                 feedback.instance(),
-                or(feedback.s3(), new DaemonConfig.S3(null, null, null, null, null)),
-                or(feedback.gcs(), new DaemonConfig.Gcs(null)));
+                or(feedback.s3(), DaemonConfig.S3.empty()),
+                or(feedback.gcs(), DaemonConfig.Gcs.empty()));
     }
 }

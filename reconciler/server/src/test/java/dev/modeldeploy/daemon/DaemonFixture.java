@@ -30,8 +30,9 @@ final class DaemonFixture implements AutoCloseable {
 
     static DaemonFixture start(Path stateDir, String repo, String interval, Path configFile) {
         DaemonConfig config = configFile == null ? DaemonConfig.empty() : DaemonConfig.load(configFile);
-        RunOptions options = RunOptions.resolve(config, new RunOptions.Flags(stateDir, 0, repo, "main", null, interval,
-                null, null, "embedded", null, null, null, null, null, null));
+        RunOptions options = RunOptions.resolve(config, RunOptions.Flags.none()
+                .withStateDir(stateDir).withPort(0).withRepo(repo).withBranch("main").withInterval(interval)
+                .withCluster("embedded"));
         return new DaemonFixture(Daemon.start(options));
     }
 

@@ -24,7 +24,7 @@ class FeedbackBucketTest {
                 .isEqualTo(Map.of("endpoint", "http://127.0.0.1:9", "region", "eu-west-1", "path-style", "true"));
         assertThat(FeedbackBucket.withSettings(BucketUrl.parse("s3://feedback/prod?region=us-east-2"), s3).options())
                 .containsEntry("region", "us-east-2").containsEntry("endpoint", "http://127.0.0.1:9");
-        try (Bucket bucket = FeedbackBucket.open("s3://feedback/prod", s3, new DaemonConfig.Gcs(null), env::get)) {
+        try (Bucket bucket = FeedbackBucket.open("s3://feedback/prod", s3, DaemonConfig.Gcs.empty(), env::get)) {
             assertThat(bucket.describe()).isEqualTo("s3://feedback/prod");
         }
     }
@@ -32,7 +32,7 @@ class FeedbackBucketTest {
     @Test
     void anUnreadableGcsKeyNamesTheFileButNotItsContent() throws Exception {
         Path key = Files.writeString(tmp.resolve("key.json"), "{\"type\": \"service_account\", \"private_key\": \"SECRET\"}");
-        assertThatThrownBy(() -> FeedbackBucket.open("gs://feedback/prod", new DaemonConfig.S3(null, null, null, null, null),
+        assertThatThrownBy(() -> FeedbackBucket.open("gs://feedback/prod", DaemonConfig.S3.empty(),
                 new DaemonConfig.Gcs(key.toString()), name -> null))
                 .hasMessageContaining(key.toString()).hasMessageNotContaining("SECRET");
     }

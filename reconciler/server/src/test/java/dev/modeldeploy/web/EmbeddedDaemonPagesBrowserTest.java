@@ -35,8 +35,8 @@ class EmbeddedDaemonPagesBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         chromium = HeadlessChromium.start();
-        daemon = Daemon.start(RunOptions.resolve(DaemonConfig.empty(), new RunOptions.Flags(stateDir, 0, null, null,
-                null, "1s", null, null, "embedded", null, null, false, null, null, null)));
+        daemon = Daemon.start(RunOptions.resolve(DaemonConfig.empty(), RunOptions.Flags.none()
+                .withStateDir(stateDir).withPort(0).withInterval("1s").withCluster("embedded").withFeedback(false)));
     }
 
     @AfterAll

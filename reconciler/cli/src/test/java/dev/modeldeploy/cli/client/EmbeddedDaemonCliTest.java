@@ -24,8 +24,9 @@ class EmbeddedDaemonCliTest {
 
     @BeforeAll
     static void start() {
-        daemon = Daemon.start(RunOptions.resolve(DaemonConfig.empty(), new RunOptions.Flags(tmp.resolve("state"), 0,
-                null, null, null, "1s", null, null, "embedded", null, null, false, null, null, null)));
+        daemon = Daemon.start(RunOptions.resolve(DaemonConfig.empty(), RunOptions.Flags.none()
+                .withStateDir(tmp.resolve("state")).withPort(0).withInterval("1s").withCluster("embedded")
+                .withFeedback(false)));
         url = "http://127.0.0.1:" + daemon.port();
     }
 
