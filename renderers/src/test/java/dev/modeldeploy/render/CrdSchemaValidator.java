@@ -18,9 +18,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -33,16 +35,19 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>anywhere else an object's schema is structural, so a field it does not name would be pruned (dropped
  *       silently, or rejected with strict field validation): it becomes additionalProperties: false here, so such
  *       a field is an error rather than a silent loss;</li>
+ *   <li>x-kubernetes-list-type: set requires unique items; map requires unique x-kubernetes-list-map-keys;</li>
  *   <li>the top level always takes apiVersion, kind and metadata; metadata is ObjectMeta, which the API server
  *       checks itself: it is left open here and the tests check names and labels separately.</li>
  * </ul>
  * CEL rules (x-kubernetes-validations) are not evaluated; the few in these CRDs are asserted by the tests directly.
+ * Public and in the test-jar: the chart tests in reconciler/server check the chart's objects with the same rules.
  */
-final class CrdSchemaValidator {
+public final class CrdSchemaValidator {
     private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory()).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<ManagedKind, CrdSchemaValidator> CACHE = new ConcurrentHashMap<>();
 
+    private final JsonNode structuralSchema;
     private final Schema schema;
 
     // The Kubernetes extensions are handled by translate(); the dialect only needs to know they are not checks.
@@ -57,43 +62,49 @@ final class CrdSchemaValidator {
             .build();
 
     private CrdSchemaValidator(JsonNode openApiV3Schema) {
+        this.structuralSchema = openApiV3Schema;
         this.schema = SchemaRegistry.withDefaultDialect(KUBERNETES_OPENAPI).getSchema(openApiV3Schema);
     }
 
-    static CrdSchemaValidator forKind(ManagedKind kind) {
+    public static CrdSchemaValidator forKind(ManagedKind kind) {
         return CACHE.computeIfAbsent(kind, k -> fromCrd(TestPaths.crd(k.group(), k.plural()), k.version()));
     }
 
-    static CrdSchemaValidator fromCrd(Path crdFile, String version) {
+    /** The served version's schema of the CRD in crdFile (one of testenv/crds). */
+    public static CrdSchemaValidator fromCrd(Path crdFile, String version) {
         JsonNode crd;
         try {
             crd = YAML.readTree(crdFile.toFile());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot read CRD " + crdFile, e);
         }
         for (JsonNode v : crd.path("spec").path("versions")) {
             if (v.path("name").asText().equals(version) && v.path("served").asBoolean()) {
-                JsonNode schema = v.path("schema").path("openAPIV3Schema").deepCopy();
-                return new CrdSchemaValidator(translate(schema));
+                JsonNode schema = v.path("schema").path("openAPIV3Schema");
+                if (!schema.isObject()) {
+                    throw new IllegalArgumentException(crdFile + ": version " + version + " has no openAPIV3Schema");
+                }
+                return new CrdSchemaValidator(translate(schema.deepCopy()));
             }
         }
         throw new IllegalArgumentException(crdFile + " serves no version " + version);
     }
 
-    static CrdSchemaValidator fromSchema(JsonNode openApiV3Schema) {
+    public static CrdSchemaValidator fromSchema(JsonNode openApiV3Schema) {
         return new CrdSchemaValidator(translate(openApiV3Schema.deepCopy()));
     }
 
     /** Error messages with their JSON pointers; empty when the object is valid. */
-    List<String> validate(GenericKubernetesResource object) {
+    public List<String> validate(GenericKubernetesResource object) {
         return validate(JSON.valueToTree(object));
     }
 
-    List<String> validate(JsonNode instance) {
+    public List<String> validate(JsonNode instance) {
         List<String> messages = new ArrayList<>();
         for (Error error : schema.validate(instance)) {
             messages.add(error.getInstanceLocation() + ": " + error.getMessage());
         }
+        checkListMapKeys(structuralSchema, instance, "", messages);
         return messages;
     }
 
@@ -138,6 +149,9 @@ final class CrdSchemaValidator {
             addIfAbsent(required, "apiVersion");
             addIfAbsent(required, "kind");
         }
+        if ("set".equals(node.path("x-kubernetes-list-type").asText())) {
+            node.put("uniqueItems", true);
+        }
         boolean preserve = node.path("x-kubernetes-preserve-unknown-fields").asBoolean();
         boolean isObject = "object".equals(node.path("type").asText()) || node.has("properties");
         if (isObject && !preserve && !node.has("additionalProperties")) {
@@ -159,6 +173,41 @@ final class CrdSchemaValidator {
         for (String key : new String[] {"items", "additionalProperties"}) {
             if (node.get(key) instanceof ObjectNode o) {
                 translateNode(o);
+            }
+        }
+    }
+
+    /** JSON Schema has no keyed uniqueness: the API server rejects two items of a list-map with the same keys. */
+    private static void checkListMapKeys(JsonNode schemaNode, JsonNode value, String pointer, List<String> errors) {
+        if (value.isObject()) {
+            JsonNode properties = schemaNode.path("properties");
+            value.fields().forEachRemaining(field -> {
+                JsonNode fieldSchema = properties.path(field.getKey());
+                if (fieldSchema.isMissingNode()) {
+                    fieldSchema = schemaNode.path("additionalProperties");
+                }
+                if (fieldSchema.isObject()) {
+                    checkListMapKeys(fieldSchema, field.getValue(), pointer + "/" + field.getKey(), errors);
+                }
+            });
+        } else if (value.isArray()) {
+            if ("map".equals(schemaNode.path("x-kubernetes-list-type").asText())) {
+                Set<List<String>> seen = new HashSet<>();
+                for (int i = 0; i < value.size(); i++) {
+                    List<String> key = new ArrayList<>();
+                    for (JsonNode keyName : schemaNode.path("x-kubernetes-list-map-keys")) {
+                        key.add(value.get(i).path(keyName.asText()).asText());
+                    }
+                    if (!seen.add(key)) {
+                        errors.add(pointer + "/" + i + ": duplicate list-map key " + key);
+                    }
+                }
+            }
+            JsonNode itemSchema = schemaNode.path("items");
+            if (itemSchema.isObject()) {
+                for (int i = 0; i < value.size(); i++) {
+                    checkListMapKeys(itemSchema, value.get(i), pointer + "/" + i, errors);
+                }
             }
         }
     }

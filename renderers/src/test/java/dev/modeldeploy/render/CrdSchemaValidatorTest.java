@@ -89,4 +89,23 @@ class CrdSchemaValidatorTest {
                    "route": [{"destination": {"host": "h"}}]}]}}
                 """))).as("a StringMatch takes one of exact, prefix, regex").isNotEmpty();
     }
+
+    @Test
+    void listTypesSetAndMapRejectDuplicates() {
+        CrdSchemaValidator validator = CrdSchemaValidator.fromSchema(Fixtures.json("""
+                {"type": "object", "properties": {
+                  "tags": {"type": "array", "x-kubernetes-list-type": "set", "items": {"type": "string"}},
+                  "ports": {"type": "array", "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["name"],
+                            "items": {"type": "object", "properties": {"name": {"type": "string"},
+                                                                       "port": {"type": "integer"}}}}}}
+                """));
+        assertThat(validator.validate(Fixtures.json(
+                "{\"tags\": [\"a\", \"b\"], \"ports\": [{\"name\": \"a\", \"port\": 1}, {\"name\": \"b\", \"port\": 1}]}")))
+                .isEmpty();
+        assertThat(validator.validate(Fixtures.json("{\"tags\": [\"a\", \"a\"]}")))
+                .anySatisfy(e -> assertThat(e).contains("/tags"));
+        assertThat(validator.validate(Fixtures.json(
+                "{\"ports\": [{\"name\": \"a\", \"port\": 1}, {\"name\": \"a\", \"port\": 2}]}")))
+                .anySatisfy(e -> assertThat(e).contains("/ports/1").contains("duplicate"));
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modeldeploy.render.CrdSchemaValidator;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,7 +18,7 @@ class ServiceMonitorSchemaTest {
 
     @BeforeAll
     static void loadCrd() {
-        validator = CrdSchemaValidator.load(
+        validator = CrdSchemaValidator.fromCrd(
                 ProjectPaths.crdDir().resolve("monitoring.coreos.com/servicemonitors.yaml"), "v1");
     }
 
