@@ -1,9 +1,9 @@
 package dev.modeldeploy.render;
 
-/** The manifest an object was rendered from: kind is ModelDeployment or ModelRoute. */
-public record Owner(String kind, String id) {
+/** The manifest an object was rendered from. */
+public record Owner(OwnerKind kind, String id) {
     @Override
     public String toString() {
-        return kind + "/" + id;
+        return kind.manifestKind() + "/" + id;
     }
 }

@@ -23,7 +23,7 @@ public record Provenance(Owner owner, String namespace, String sourceFile, Strin
 
     /** modeldeploy.dev/deployment-id for a ModelDeployment, modeldeploy.dev/route-id for a ModelRoute. */
     public String idLabel() {
-        return "ModelRoute".equals(owner.kind()) ? ManagedLabels.ROUTE_ID : ManagedLabels.DEPLOYMENT_ID;
+        return owner.kind() == OwnerKind.MODEL_ROUTE ? ManagedLabels.ROUTE_ID : ManagedLabels.DEPLOYMENT_ID;
     }
 
     public Map<String, String> annotations() {

@@ -44,7 +44,7 @@ public final class Renderer {
         Map<String, String> deploymentByService = new HashMap<>();
 
         for (ModelDeployment original : set.deployments()) {
-            Owner owner = new Owner(ModelDeployment.KIND, original.id());
+            Owner owner = new Owner(OwnerKind.MODEL_DEPLOYMENT, original.id());
             try {
                 ModelDeployment deployment = withDefaults(original);
                 checkId(deployment.id(), targets.containsKey(deployment.id()));
@@ -66,7 +66,7 @@ public final class Renderer {
 
         Map<String, Boolean> routeIds = new HashMap<>();
         for (ModelRoute original : set.routes()) {
-            Owner owner = new Owner(ModelRoute.KIND, original.id());
+            Owner owner = new Owner(OwnerKind.MODEL_ROUTE, original.id());
             try {
                 ModelRoute route = withDefaults(original);
                 checkId(route.id(), routeIds.putIfAbsent(route.id(), true) != null);
@@ -149,6 +149,6 @@ public final class Renderer {
     }
 
     private static Finding finding(SourceLocation source, Owner owner, String jsonPath, String message) {
-        return new Finding(source, owner.kind(), owner.id(), jsonPath, message);
+        return new Finding(source, owner.kind().manifestKind(), owner.id(), jsonPath, message);
     }
 }

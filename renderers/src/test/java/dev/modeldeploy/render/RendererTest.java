@@ -23,7 +23,7 @@ class RendererTest {
         assertThat(result.failures()).isEmpty();
 
         RenderedManifest wine = result.rendered().get(0);
-        assertThat(wine.owner()).isEqualTo(new Owner("ModelDeployment", "wine"));
+        assertThat(wine.owner()).isEqualTo(new Owner(OwnerKind.MODEL_DEPLOYMENT, "wine"));
         assertThat(wine.sourceFile()).isEqualTo("models/wine.yaml");
         assertThat(Rendered.names(wine.objects())).containsExactly("ConfigMap/wine-openapi", "Service/wine",
                 "AuthorizationPolicy/wine", "PodMonitor/wine", "RequestAuthentication/wine", "VirtualService/wine-model");

@@ -31,7 +31,7 @@ final class LiveObjects {
         Map<Owner, List<ObjectNode>> objects = new LinkedHashMap<>();
         Map<Owner, String> sourceFiles = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
-        for (ManagedKind kind : ManagedKind.ALL) {
+        for (ManagedKind kind : ManagedKind.values()) {
             List<GenericKubernetesResource> items;
             try {
                 items = client.genericKubernetesResources(LiveObjectCache.context(kind)).inNamespace(namespace)

@@ -3,6 +3,7 @@ package dev.modeldeploy.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modeldeploy.render.ManagedLabels;
+import dev.modeldeploy.render.OwnerKind;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -35,11 +36,11 @@ record ManifestFacts(Map<String, String> values, Map<String, Map<String, Integer
      * @param deploymentByService Knative Service name → deployment id on the same side, to name traffic targets
      * @param adminRole           the role every model admits; left out of the roles shown
      */
-    static ManifestFacts of(String ownerKind, List<ObjectNode> objects, Map<String, String> deploymentByService,
+    static ManifestFacts of(OwnerKind ownerKind, List<ObjectNode> objects, Map<String, String> deploymentByService,
                             String adminRole) {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, Map<String, Integer>> traffic = new LinkedHashMap<>();
-        if ("ModelRoute".equals(ownerKind)) {
+        if (ownerKind == OwnerKind.MODEL_ROUTE) {
             readRoute(objects, deploymentByService, values, traffic);
         } else {
             readDeployment(objects, adminRole, values);

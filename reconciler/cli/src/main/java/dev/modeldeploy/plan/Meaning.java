@@ -1,5 +1,6 @@
 package dev.modeldeploy.plan;
 
+import dev.modeldeploy.render.OwnerKind;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,9 +23,9 @@ final class Meaning {
     record ObjectNote(String kind, String name, ChangeAction action, List<String> drifted, List<String> secretKeys) {
     }
 
-    static List<String> describe(ChangeAction action, String ownerKind, ManifestFacts before, ManifestFacts after,
+    static List<String> describe(ChangeAction action, OwnerKind ownerKind, ManifestFacts before, ManifestFacts after,
                                  List<ObjectNote> objects) {
-        String what = "ModelRoute".equals(ownerKind) ? "route" : "deployment";
+        String what = ownerKind == OwnerKind.MODEL_ROUTE ? "route" : "deployment";
         List<String> lines = new ArrayList<>();
         switch (action) {
             case ADDED -> {

@@ -92,7 +92,7 @@ final class PlanBuilder {
         List<String> meaning = Meaning.describe(action, owner.kind(), factsBefore, factsAfter, notes);
         String sourceFile = after != null && after.sourceFile() != null ? after.sourceFile()
                 : before == null ? null : before.sourceFile();
-        return new ManifestChange(owner.kind(), owner.id(), action, sourceFile, meaning, objects);
+        return new ManifestChange(owner.kind().manifestKind(), owner.id(), action, sourceFile, meaning, objects);
     }
 
     /** The objects in apply order, keyed by identity. */

@@ -139,7 +139,7 @@ class ReplicaFailoverTest {
                 real.ensureNamespace(NAMESPACE);
                 try (KubernetesClient admin = real.adminClient()) {
                     admin.leases().inNamespace(NAMESPACE).withName(LEASE).delete();
-                    for (ManagedKind kind : ManagedKind.ALL) {
+                    for (ManagedKind kind : ManagedKind.values()) {
                         admin.genericKubernetesResources(LiveObjectCache.context(kind)).inNamespace(NAMESPACE).delete();
                     }
                 }

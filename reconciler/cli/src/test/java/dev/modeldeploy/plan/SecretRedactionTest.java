@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modeldeploy.render.Owner;
+import dev.modeldeploy.render.OwnerKind;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** A Secret among the rendered objects shows its keys only, in the diff, the meaning and both comparisons. */
 class SecretRedactionTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Owner OWNER = new Owner("ModelDeployment", "wine");
+    private static final Owner OWNER = new Owner(OwnerKind.MODEL_DEPLOYMENT, "wine");
 
     private static ObjectNode secret(String key, String value, String otherValue) throws Exception {
         return (ObjectNode) JSON.readTree("""

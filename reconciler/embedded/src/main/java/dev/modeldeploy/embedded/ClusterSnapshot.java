@@ -46,7 +46,7 @@ public final class ClusterSnapshot implements AutoCloseable {
 
     private static List<ResourceDefinitionContext> kinds() {
         List<ResourceDefinitionContext> kinds = new ArrayList<>();
-        for (ManagedKind kind : ManagedKind.ALL) {
+        for (ManagedKind kind : ManagedKind.values()) {
             kinds.add(new ResourceDefinitionContext.Builder().withGroup(kind.group()).withVersion(kind.version())
                     .withKind(kind.kind()).withPlural(kind.plural()).withNamespaced(kind.namespaced()).build());
         }

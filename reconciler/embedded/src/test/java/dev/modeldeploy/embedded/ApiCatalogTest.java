@@ -21,7 +21,7 @@ class ApiCatalogTest {
 
     @Test
     void everyKindTheReconcilerWritesOrReadsIsAnnounced() {
-        for (ManagedKind kind : ManagedKind.ALL) {
+        for (ManagedKind kind : ManagedKind.values()) {
             assertThat(catalog.resource(kind.group(), kind.version(), kind.plural()))
                     .as("%s %s", kind.apiVersion(), kind.kind())
                     .hasValueSatisfying(r -> assertThat(r.kind()).isEqualTo(kind.kind()));

@@ -57,7 +57,7 @@ public final class LiveObjectCache implements AutoCloseable {
     private volatile Map<String, SharedIndexInformer<GenericKubernetesResource>> listed = Map.of();
 
     public LiveObjectCache(KubernetesClient client, String namespace) {
-        this(client, namespace, ManagedKind.ALL);
+        this(client, namespace, List.of(ManagedKind.values()));
     }
 
     public LiveObjectCache(KubernetesClient client, String namespace, List<ManagedKind> kinds) {

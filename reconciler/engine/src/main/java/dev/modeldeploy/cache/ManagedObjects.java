@@ -2,14 +2,12 @@ package dev.modeldeploy.cache;
 
 import dev.modeldeploy.render.ManagedLabels;
 import dev.modeldeploy.render.Owner;
+import dev.modeldeploy.render.OwnerKind;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Map;
 
 /** Reads modeldeploy's labels and annotations off a live object. */
 public final class ManagedObjects {
-    public static final String DEPLOYMENT = "ModelDeployment";
-    public static final String ROUTE = "ModelRoute";
-
     private ManagedObjects() {
     }
 
@@ -22,18 +20,18 @@ public final class ManagedObjects {
         Map<String, String> labels = labels(resource);
         String deployment = labels.get(ManagedLabels.DEPLOYMENT_ID);
         if (deployment != null && !deployment.isBlank()) {
-            return new Owner(DEPLOYMENT, deployment);
+            return new Owner(OwnerKind.MODEL_DEPLOYMENT, deployment);
         }
         String route = labels.get(ManagedLabels.ROUTE_ID);
         if (route != null && !route.isBlank()) {
-            return new Owner(ROUTE, route);
+            return new Owner(OwnerKind.MODEL_ROUTE, route);
         }
         return null;
     }
 
     /** The label that names an owner of this kind. */
     public static String ownerLabel(Owner owner) {
-        return ROUTE.equals(owner.kind()) ? ManagedLabels.ROUTE_ID : ManagedLabels.DEPLOYMENT_ID;
+        return owner.kind() == OwnerKind.MODEL_ROUTE ? ManagedLabels.ROUTE_ID : ManagedLabels.DEPLOYMENT_ID;
     }
 
     public static String sourceFile(HasMetadata resource) {

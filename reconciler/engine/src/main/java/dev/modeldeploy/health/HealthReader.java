@@ -4,6 +4,7 @@ import dev.modeldeploy.cache.LiveObjectCache;
 import dev.modeldeploy.cache.ManagedObjects;
 import dev.modeldeploy.render.ManagedKind;
 import dev.modeldeploy.render.Owner;
+import dev.modeldeploy.render.OwnerKind;
 import dev.modeldeploy.render.RenderedManifest;
 import dev.modeldeploy.sync.common.DesiredState;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -63,7 +64,7 @@ public final class HealthReader {
         Map<String, ManifestStatus> deployments = new HashMap<>();
         List<ManifestStatus> result = new ArrayList<>();
         for (Owner owner : owners) {
-            if (!KnativeHealth.KIND.equals(owner.kind())) {
+            if (owner.kind() != OwnerKind.MODEL_DEPLOYMENT) {
                 continue;
             }
             GenericKubernetesResource service = services.get(owner);
@@ -74,7 +75,7 @@ public final class HealthReader {
             result.add(status);
         }
         for (Owner owner : owners) {
-            if (!RouteHealth.KIND.equals(owner.kind())) {
+            if (owner.kind() != OwnerKind.MODEL_ROUTE) {
                 continue;
             }
             ManifestStatus status = RouteHealth.evaluate(owner.id(), virtualServices.get(owner),

@@ -1,6 +1,7 @@
 package dev.modeldeploy.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.modeldeploy.render.OwnerKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Instant;
@@ -19,7 +20,7 @@ import java.time.Instant;
  * reports them; null when the Revision is not known.
  */
 public final class KnativeHealth {
-    public static final String KIND = "ModelDeployment";
+    public static final String KIND = OwnerKind.MODEL_DEPLOYMENT.manifestKind();
 
     private KnativeHealth() {
     }

@@ -1,5 +1,6 @@
 package dev.modeldeploy.health;
 
+import dev.modeldeploy.render.OwnerKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.Map;
  * replicas of its own (it is served through the gateway under its urlPrefix), so those stay null.
  */
 public final class RouteHealth {
-    public static final String KIND = "ModelRoute";
+    public static final String KIND = OwnerKind.MODEL_ROUTE.manifestKind();
 
     private RouteHealth() {
     }

@@ -2,6 +2,7 @@ package dev.modeldeploy.metrics;
 
 import dev.modeldeploy.health.ManifestStatus;
 import dev.modeldeploy.health.State;
+import dev.modeldeploy.render.OwnerKind;
 import dev.modeldeploy.sync.common.ChangeSet;
 import dev.modeldeploy.sync.common.ChangeSetEntry;
 import io.micrometer.core.instrument.Counter;
@@ -99,7 +100,7 @@ public final class ReconcileMetrics {
     public void deploymentStates(Collection<ManifestStatus> statuses) {
         Set<String> present = new HashSet<>();
         for (ManifestStatus status : statuses) {
-            if (!"ModelDeployment".equals(status.kind()) || status.state() == null) {
+            if (!OwnerKind.MODEL_DEPLOYMENT.manifestKind().equals(status.kind()) || status.state() == null) {
                 continue;
             }
             present.add(status.id());

@@ -6,6 +6,7 @@ import dev.modeldeploy.manifest.ManifestSet;
 import dev.modeldeploy.manifest.ModelDeployment;
 import dev.modeldeploy.manifest.ModelRoute;
 import dev.modeldeploy.render.Owner;
+import dev.modeldeploy.render.OwnerKind;
 import dev.modeldeploy.render.RenderResult;
 import dev.modeldeploy.render.Renderer;
 import dev.modeldeploy.render.settings.ClusterSettings;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -54,18 +56,19 @@ public final class DesiredStateBuilder {
         Map<Owner, String> failedOwners = new LinkedHashMap<>();
         Set<String> failedFiles = new LinkedHashSet<>(manifests.failedFiles());
         for (Finding finding : findings) {
-            if (finding.kind() != null && finding.id() != null) {
-                failedOwners.putIfAbsent(new Owner(finding.kind(), finding.id()), finding.toText());
+            Optional<OwnerKind> ownerKind = OwnerKind.find(finding.kind());
+            if (ownerKind.isPresent() && finding.id() != null) {
+                failedOwners.putIfAbsent(new Owner(ownerKind.get(), finding.id()), finding.toText());
             } else if (finding.location() != null) {
                 failedFiles.add(finding.location().file());
             }
         }
         Set<Owner> allOwners = new LinkedHashSet<>(failedOwners.keySet());
         for (ModelDeployment deployment : manifests.deployments()) {
-            allOwners.add(new Owner(ModelDeployment.KIND, deployment.id()));
+            allOwners.add(new Owner(OwnerKind.MODEL_DEPLOYMENT, deployment.id()));
         }
         for (ModelRoute route : manifests.routes()) {
-            allOwners.add(new Owner(ModelRoute.KIND, route.id()));
+            allOwners.add(new Owner(OwnerKind.MODEL_ROUTE, route.id()));
         }
         DesiredState desired = new DesiredState(commit, render.rendered(), failedOwners, failedFiles, allOwners);
         return new Result(manifests, render, desired, List.copyOf(findings));

@@ -361,7 +361,7 @@ public final class ReconcileEngine implements AutoCloseable {
             Owner owner = failed.getKey();
             List<GenericKubernetesResource> objects = liveByOwner.getOrDefault(owner, List.of());
             if (objects.isEmpty()) {
-                entries.add(new ChangeSetEntry(owner, "", owner.kind(), owner.id(), Action.FAILED,
+                entries.add(new ChangeSetEntry(owner, "", owner.kind().manifestKind(), owner.id(), Action.FAILED,
                         failed.getValue() + "; nothing was applied"));
                 continue;
             }

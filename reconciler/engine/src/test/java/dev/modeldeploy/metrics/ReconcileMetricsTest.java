@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.modeldeploy.health.ManifestStatus;
 import dev.modeldeploy.health.State;
 import dev.modeldeploy.render.Owner;
+import dev.modeldeploy.render.OwnerKind;
 import dev.modeldeploy.sync.common.Action;
 import dev.modeldeploy.sync.common.ChangeSet;
 import dev.modeldeploy.sync.common.ChangeSetEntry;
@@ -25,7 +26,7 @@ class ReconcileMetricsTest {
 
     @Test
     void exportsTheNamesTheDaemonPromises() {
-        Owner owner = new Owner("ModelDeployment", "m");
+        Owner owner = new Owner(OwnerKind.MODEL_DEPLOYMENT, "m");
         metrics.cycle(new ChangeSet("c1", List.of(
                 new ChangeSetEntry(owner, "v1", "ConfigMap", "m-openapi", Action.CREATED, null),
                 new ChangeSetEntry(owner, "serving.knative.dev/v1", "Service", "m", Action.FAILED, "boom"))),

@@ -2,6 +2,7 @@ package dev.modeldeploy.sync;
 
 import dev.modeldeploy.render.ManagedLabels;
 import dev.modeldeploy.render.Owner;
+import dev.modeldeploy.render.OwnerKind;
 import dev.modeldeploy.render.RenderedManifest;
 import dev.modeldeploy.sync.common.DesiredState;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -25,11 +26,11 @@ public final class TestManifests {
     }
 
     public static Owner deployment(String id) {
-        return new Owner("ModelDeployment", id);
+        return new Owner(OwnerKind.MODEL_DEPLOYMENT, id);
     }
 
     public static Owner route(String id) {
-        return new Owner("ModelRoute", id);
+        return new Owner(OwnerKind.MODEL_ROUTE, id);
     }
 
     public static RenderedManifest deploymentManifest(String id, String image) {
@@ -85,7 +86,7 @@ public final class TestManifests {
         GenericKubernetesResource object = new GenericKubernetesResource();
         object.setApiVersion(apiVersion);
         object.setKind(kind);
-        String ownerLabel = owner.kind().equals("ModelRoute") ? ManagedLabels.ROUTE_ID : ManagedLabels.DEPLOYMENT_ID;
+        String ownerLabel = owner.kind() == OwnerKind.MODEL_ROUTE ? ManagedLabels.ROUTE_ID : ManagedLabels.DEPLOYMENT_ID;
         object.setMetadata(new ObjectMetaBuilder()
                 .withName(name)
                 .addToLabels(ManagedLabels.MANAGED_BY, ManagedLabels.MANAGED_BY_VALUE)

@@ -129,7 +129,7 @@ final class TestServer implements AutoCloseable {
     }
 
     private static void emptyNamespace(KubernetesClient admin, String namespace) {
-        for (ManagedKind kind : ManagedKind.ALL) {
+        for (ManagedKind kind : ManagedKind.values()) {
             var objects = admin.genericKubernetesResources(LiveObjectCache.context(kind)).inNamespace(namespace);
             objects.delete();
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))

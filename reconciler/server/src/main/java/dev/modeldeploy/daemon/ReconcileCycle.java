@@ -20,6 +20,7 @@ import dev.modeldeploy.manifest.WeightedTarget;
 import dev.modeldeploy.pipeline.DesiredStateBuilder;
 import dev.modeldeploy.render.ManagedKind;
 import dev.modeldeploy.render.Owner;
+import dev.modeldeploy.render.OwnerKind;
 import dev.modeldeploy.render.RenderedManifest;
 import dev.modeldeploy.sync.ReconcileEngine;
 import dev.modeldeploy.sync.WriteFence;
@@ -216,20 +217,20 @@ final class ReconcileCycle implements Runnable {
                               List<ManifestStatus> statuses, Instant now, Map<Owner, String> appliedCommits) {
         String prefix = watcher.source().path().isEmpty() ? "" : watcher.source().path() + "/";
         Map<Owner, ManifestStatus> byOwner = statuses.stream()
-                .collect(Collectors.toMap(s -> new Owner(s.kind(), s.id()), s -> s, (a, b) -> a));
+                .collect(Collectors.toMap(s -> new Owner(OwnerKind.parse(s.kind()), s.id()), s -> s, (a, b) -> a));
         Map<String, String> commits = snapshot.lastChangedCommitByFile();
         Map<Owner, List<ChangeSetEntry>> changesByOwner = changes.entries().stream()
                 .collect(Collectors.groupingBy(ChangeSetEntry::owner));
         List<DeploymentView> deployments = new ArrayList<>();
         for (ModelDeployment d : result.manifests().deployments()) {
-            Owner owner = new Owner(ModelDeployment.KIND, d.id());
+            Owner owner = new Owner(OwnerKind.MODEL_DEPLOYMENT, d.id());
             deployments.add(new DeploymentView(d, prefix + d.source().file(), commits.get(d.source().file()),
                     byOwner.get(owner),
                     new ChangeSet(changes.commit(), changesByOwner.getOrDefault(owner, List.of()))));
         }
         List<RouteView> routes = new ArrayList<>();
         for (ModelRoute r : result.manifests().routes()) {
-            Owner owner = new Owner(ModelRoute.KIND, r.id());
+            Owner owner = new Owner(OwnerKind.MODEL_ROUTE, r.id());
             routes.add(new RouteView(r, prefix + r.source().file(), commits.get(r.source().file()),
                     byOwner.get(owner),
                     new ChangeSet(changes.commit(), changesByOwner.getOrDefault(owner, List.of()))));

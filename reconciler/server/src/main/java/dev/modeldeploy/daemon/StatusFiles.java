@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.modeldeploy.health.ManifestStatus;
+import dev.modeldeploy.render.OwnerKind;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -36,7 +37,7 @@ final class StatusFiles {
     Map<String, String> render(Collection<ManifestStatus> statuses) {
         Map<String, String> files = new TreeMap<>();
         for (ManifestStatus status : statuses) {
-            String name = status.kind().equals("ModelRoute") ? "route-" + status.id() : status.id();
+            String name = status.kind().equals(OwnerKind.MODEL_ROUTE.manifestKind()) ? "route-" + status.id() : status.id();
             files.put("status/" + name + ".yaml", yaml(status));
         }
         return files;

@@ -16,6 +16,7 @@ import dev.modeldeploy.manifest.RouteSpec;
 import dev.modeldeploy.manifest.SourceLocation;
 import dev.modeldeploy.manifest.WeightedTarget;
 import dev.modeldeploy.render.Owner;
+import dev.modeldeploy.render.OwnerKind;
 import dev.modeldeploy.sync.common.Action;
 import dev.modeldeploy.sync.common.ChangeSet;
 import dev.modeldeploy.sync.common.ChangeSetEntry;
@@ -67,7 +68,7 @@ public final class Fixtures {
                         JsonNodeFactory.instance.objectNode().put("columns", "alcohol"),
                         JsonNodeFactory.instance.objectNode().put("quality", 6.0))));
         ModelDeployment deployment = new ModelDeployment(id, spec, new SourceLocation("deployments/" + id + ".yaml", 1, 1));
-        Owner owner = new Owner("ModelDeployment", id);
+        Owner owner = new Owner(OwnerKind.MODEL_DEPLOYMENT, id);
         ChangeSet changes = new ChangeSet(status.commitApplied(), List.of(
                 new ChangeSetEntry(owner, "serving.knative.dev/v1", "Service", id, Action.CREATED, null),
                 new ChangeSetEntry(owner, "v1", "ConfigMap", id + "-openapi", Action.UNCHANGED, null)));
@@ -84,7 +85,7 @@ public final class Fixtures {
                 new SourceLocation("deployments/routes.yaml", 1, 1));
         ManifestStatus status = new ManifestStatus("ModelRoute", "wine-route", State.Ready, null,
                 "http://models.example.com/custom/wine-ab", null, null, null, COMMIT, COMMIT, UPDATED);
-        ChangeSet changes = new ChangeSet(COMMIT, List.of(new ChangeSetEntry(new Owner("ModelRoute", "wine-route"),
+        ChangeSet changes = new ChangeSet(COMMIT, List.of(new ChangeSetEntry(new Owner(OwnerKind.MODEL_ROUTE, "wine-route"),
                 "networking.istio.io/v1", "VirtualService", "wine-route", Action.CONFIGURED, "spec.http[0].route changed")));
         return new RouteView(route, "deployments/routes.yaml", COMMIT, status, changes);
     }

@@ -395,7 +395,7 @@ class ChartTemplateTest {
             }
         }
         Set<String> rendered = new TreeSet<>();
-        for (ManagedKind kind : ManagedKind.ALL) {
+        for (ManagedKind kind : ManagedKind.values()) {
             rendered.add(kind.group() + "/" + kind.plural());
         }
         assertThat(managed).isEqualTo(rendered);
