@@ -5,6 +5,8 @@
  * <ul>
  *   <li>{@link dev.modeldeploy.git.GitSource} describes the watched repository; {@link dev.modeldeploy.git.auth}
  *       turns its credential references into a configured transport;</li>
+ *   <li>{@link dev.modeldeploy.git.mirror.LocalMirror} is the one local copy of the remote, shared by the watcher
+ *       and the status publisher;</li>
  *   <li>{@link dev.modeldeploy.git.poll.RepositoryWatcher} polls the branch and hands out
  *       {@link dev.modeldeploy.git.poll.Snapshot}s;</li>
  *   <li>{@link dev.modeldeploy.git.webhook} verifies push notifications and coalesces reconcile requests;</li>

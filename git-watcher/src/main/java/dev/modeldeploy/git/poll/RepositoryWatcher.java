@@ -3,7 +3,7 @@ package dev.modeldeploy.git.poll;
 import dev.modeldeploy.git.GitFetchException;
 import dev.modeldeploy.git.GitFetchException.Category;
 import dev.modeldeploy.git.GitSource;
-import dev.modeldeploy.git.auth.RemoteAccess;
+import dev.modeldeploy.git.mirror.LocalMirror;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -21,31 +21,27 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.transport.TagOpt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Watches one branch of a remote repository.
  *
- * <p>Each {@link #poll()} asks the remote for the branch head (a cheap ref advertisement), fetches into a bare cache
- * repository under {@code cacheDir} only when the head differs from what the cache holds, and checks the manifests
+ * <p>Each {@link #poll()} asks the remote for the branch head (a cheap ref advertisement), fetches into the
+ * {@link LocalMirror} (shared with the status publisher) only when the head differs from what the mirror holds, and checks the manifests
  * folder of the new commit out into {@code cacheDir/snapshots/<commit>}. The cache survives restarts: a new watcher on
  * the same cache directory reuses the fetched history and does not clone again.
  *
  * <p>Only {@code branch} is fetched, so commits to other branches (status commit-backs in particular) are invisible.
  *
  * <p>When the remote cannot be reached, {@code poll} throws and changes nothing: {@link #lastSnapshot()} and its
- * directory stay usable. Thread-safe ({@code poll} is serialized); close it to release the cache and SSH client.
+ * directory stay usable. Thread-safe ({@code poll} is serialized); close it to release the mirror when it owns it.
  *
  * <pre>{@code
  * try (RepositoryWatcher watcher = new RepositoryWatcher(source)) {
@@ -59,17 +55,15 @@ public final class RepositoryWatcher implements AutoCloseable {
 
     /** Commits walked at most to find when files first seen were last changed. */
     static final int MAX_HISTORY_WALK = 10_000;
-    static final String CACHE_REPOSITORY = "watch.git";
+    static final String CACHE_REPOSITORY = LocalMirror.REPOSITORY;
     static final String SNAPSHOTS = "snapshots";
-    private static final String SSH_HOME = "ssh-home";
     private static final String TEMP_PREFIX = ".tmp-";
 
     private final GitSource source;
-    private final RemoteAccess access;
+    private final LocalMirror mirror;
+    private final boolean ownsMirror;
     private final Clock clock;
     private final Path snapshotsDir;
-    private final String trackingRef;
-    private Repository cache;
     private volatile Snapshot last;
     private Snapshot previous;
     /** Blob and last-changing commit per file of {@link #last}, for incremental history lookups. */
@@ -90,12 +84,24 @@ public final class RepositoryWatcher implements AutoCloseable {
      * @throws IllegalArgumentException when the URL is malformed or embeds a password
      */
     public RepositoryWatcher(GitSource source, Function<String, String> environment, Clock clock) {
-        this.source = source;
+        this(LocalMirror.open(source, environment), clock, true);
+    }
+
+    /**
+     * A watcher on a mirror shared with others (the status publisher); the caller closes the mirror.
+     *
+     * @param clock for {@link Snapshot#fetchedAt()}
+     */
+    public RepositoryWatcher(LocalMirror mirror, Clock clock) {
+        this(mirror, clock, false);
+    }
+
+    private RepositoryWatcher(LocalMirror mirror, Clock clock, boolean ownsMirror) {
+        this.source = mirror.source();
+        this.mirror = mirror;
+        this.ownsMirror = ownsMirror;
         this.clock = clock;
-        this.access = RemoteAccess.open(source.url(), source.credentials(), source.timeout(),
-                source.cacheDir().resolve(SSH_HOME), environment);
         this.snapshotsDir = source.cacheDir().resolve(SNAPSHOTS);
-        this.trackingRef = Constants.R_REMOTES + Constants.DEFAULT_REMOTE_NAME + "/" + source.branch();
     }
 
     public GitSource source() {
@@ -104,7 +110,7 @@ public final class RepositoryWatcher implements AutoCloseable {
 
     /** The remote URL as it may be logged (credentials removed). */
     public String displayUrl() {
-        return access.displayUrl();
+        return mirror.displayUrl();
     }
 
     /** The most recent snapshot returned by {@link #poll()}, if any. Does not wait for a poll in progress. */
@@ -122,28 +128,28 @@ public final class RepositoryWatcher implements AutoCloseable {
     public synchronized Optional<Snapshot> poll() throws GitFetchException {
         ObjectId remoteHead = remoteHead();
         if (last != null && last.commit().equals(remoteHead.name())) {
-            LOG.debug("{} {} unchanged at {}", access.displayUrl(), source.branch(), last.shortCommit());
+            LOG.debug("{} {} unchanged at {}", mirror.displayUrl(), source.branch(), last.shortCommit());
             return Optional.empty();
         }
-        Repository repository = openCache();
-        ObjectId head = localHead(repository);
+        Repository repository = mirror.repository();
+        ObjectId head = mirror.trackedHead(source.branch());
         if (head != null && !hasObject(repository, head)) {
-            LOG.warn("Git cache {} lost objects of {}; fetching again from scratch", cacheDir(), head.name());
-            repository = resetCache();
+            LOG.warn("Git cache {} lost objects of {}; fetching again from scratch", mirror.directory(), head.name());
+            repository = mirror.reset();
             head = null;
         }
         if (!remoteHead.equals(head)) {
-            fetch(repository);
-            head = localHead(repository);
+            mirror.fetch(source.branch());
+            head = mirror.trackedHead(source.branch());
             if (head == null) {
-                throw access.failure(Category.NOT_FOUND, "fetch", "branch '" + source.branch() + "' vanished");
+                throw mirror.failure(Category.NOT_FOUND, "fetch", "branch '" + source.branch() + "' vanished");
             }
         }
         if (last != null && last.commit().equals(head.name())) {
             return Optional.empty();
         }
         Snapshot snapshot = checkout(repository, head);
-        LOG.info("{} {} now at {} ({} files under '{}')", access.displayUrl(), source.branch(),
+        LOG.info("{} {} now at {} ({} files under '{}')", mirror.displayUrl(), source.branch(),
                 snapshot.shortCommit(), snapshot.lastChangedCommitByFile().size(), source.path());
         previous = last;
         last = snapshot;
@@ -153,53 +159,20 @@ public final class RepositoryWatcher implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (cache != null) {
-            cache.close();
-            cache = null;
+        if (ownsMirror) {
+            mirror.close();
         }
-        access.close();
     }
 
     private ObjectId remoteHead() throws GitFetchException {
         String ref = Constants.R_HEADS + source.branch();
-        Map<String, Ref> refs;
-        try {
-            refs = access.configure(Git.lsRemoteRepository().setRemote(access.url()).setHeads(true)).callAsMap();
-        } catch (GitFetchException e) {
-            throw e;
-        } catch (Exception e) {
-            throw access.failure("ls-remote", e);
-        }
+        Map<String, Ref> refs = mirror.remoteBranches();
         Ref head = refs.get(ref);
         if (head == null || head.getObjectId() == null) {
-            throw access.failure(Category.NOT_FOUND, "ls-remote",
+            throw mirror.failure(Category.NOT_FOUND, "ls-remote",
                     "branch '" + source.branch() + "' does not exist (remote has " + refs.size() + " branches)");
         }
         return head.getObjectId();
-    }
-
-    private void fetch(Repository repository) throws GitFetchException {
-        RefSpec spec = new RefSpec("+" + Constants.R_HEADS + source.branch() + ":" + trackingRef);
-        try {
-            access.configure(Git.wrap(repository).fetch()
-                    .setRemote(access.url())
-                    .setRefSpecs(spec)
-                    .setTagOpt(TagOpt.NO_TAGS))
-                    .call();
-        } catch (GitFetchException e) {
-            throw e;
-        } catch (Exception e) {
-            throw access.failure("fetch", e);
-        }
-    }
-
-    private ObjectId localHead(Repository repository) throws GitFetchException {
-        try {
-            Ref ref = repository.exactRef(trackingRef);
-            return ref == null ? null : ref.getObjectId();
-        } catch (IOException e) {
-            throw cacheFailure("reading " + trackingRef, e);
-        }
     }
 
     private boolean hasObject(Repository repository, ObjectId id) throws GitFetchException {
@@ -210,54 +183,12 @@ public final class RepositoryWatcher implements AutoCloseable {
         }
     }
 
-    private Path cacheDir() {
-        return source.cacheDir().resolve(CACHE_REPOSITORY);
-    }
-
-    private Repository openCache() throws GitFetchException {
-        if (cache != null) {
-            return cache;
-        }
-        Path dir = cacheDir();
-        if (Files.isRegularFile(dir.resolve("HEAD"))) {
-            try {
-                cache = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
-                return cache;
-            } catch (IOException | RuntimeException e) {
-                // The cache is only a copy of the remote: start over rather than fail every poll.
-                LOG.warn("Git cache {} is unusable ({}); fetching again from scratch", dir, e.toString());
-                deleteTree(dir);
-            }
-        }
-        return createCache(dir);
-    }
-
-    private Repository resetCache() throws GitFetchException {
-        if (cache != null) {
-            cache.close();
-            cache = null;
-        }
-        deleteTree(cacheDir());
-        return createCache(cacheDir());
-    }
-
-    private Repository createCache(Path dir) throws GitFetchException {
-        try {
-            Files.createDirectories(dir);
-            cache = Git.init().setBare(true).setGitDir(dir.toFile()).setDirectory(dir.toFile()).call()
-                    .getRepository();
-            return cache;
-        } catch (Exception e) {
-            throw cacheFailure("creating the cache repository " + dir, e);
-        }
-    }
-
     private Snapshot checkout(Repository repository, ObjectId head) throws GitFetchException {
         try (RevWalk walk = new RevWalk(repository)) {
             RevCommit commit = walk.parseCommit(head);
             List<ManifestTree.Entry> entries = ManifestTree.list(repository, commit.getTree(), source.path());
             if (entries.isEmpty()) {
-                LOG.warn("{} {} at {}: no files under '{}'", access.displayUrl(), source.branch(),
+                LOG.warn("{} {} at {}: no files under '{}'", mirror.displayUrl(), source.branch(),
                         commit.abbreviate(7).name(), source.path());
             }
             Map<String, IndexedFile> index = lastChanged(repository, walk, commit, entries);
@@ -380,8 +311,6 @@ public final class RepositoryWatcher implements AutoCloseable {
     }
 
     private GitFetchException cacheFailure(String doing, Exception e) {
-        String message = access.scrubber().scrub("local Git cache under " + source.cacheDir() + ": " + doing
-                + " failed: " + e);
-        return new GitFetchException(Category.OTHER, message, access.scrubber().scrubbedCopy(e));
+        return mirror.localFailure(doing, e);
     }
 }

@@ -3,38 +3,28 @@ package dev.modeldeploy.git.status;
 import dev.modeldeploy.git.GitFetchException;
 import dev.modeldeploy.git.GitFetchException.Category;
 import dev.modeldeploy.git.GitSource;
-import dev.modeldeploy.git.auth.RemoteAccess;
+import dev.modeldeploy.git.mirror.LocalMirror;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Function;
-import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
-import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
-import org.eclipse.jgit.transport.TagOpt;
-import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * pushes again, with capped backoff, up to {@link StatusOptions#maxAttempts()} times.
  *
  * <p>The watched branch is never written: constructing a publisher whose status branch equals it fails. Thread-safe
- * ({@code publish} is serialized). Close it to release the local cache and SSH client.
+ * ({@code publish} is serialized). It works in the {@link LocalMirror} the watcher fetches into (the status branch is
+ * fetched only into its own tracking ref, so the watcher never sees status commits); close it to release the mirror
+ * when it owns it.
  *
  * <pre>{@code
  * try (StatusPublisher publisher = new StatusPublisher(source, StatusOptions.defaults(), System::getenv)) {
@@ -63,15 +55,11 @@ import org.slf4j.LoggerFactory;
 public final class StatusPublisher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusPublisher.class);
-    static final String CACHE_REPOSITORY = "status.git";
-    private static final String SSH_HOME = "ssh-home";
 
-    private final GitSource source;
     private final StatusOptions options;
-    private final RemoteAccess access;
+    private final LocalMirror mirror;
+    private final boolean ownsMirror;
     private final String branchRef;
-    private final String trackingRef;
-    private Repository cache;
 
     /** A publisher with {@link StatusOptions#defaults()}, reading secrets from the process environment. */
     public StatusPublisher(GitSource source) {
@@ -82,16 +70,37 @@ public final class StatusPublisher implements AutoCloseable {
      * @throws IllegalArgumentException when the status branch is the watched branch, or the URL is unusable
      */
     public StatusPublisher(GitSource source, StatusOptions options, Function<String, String> environment) {
-        this.source = Objects.requireNonNull(source, "source");
-        this.options = Objects.requireNonNull(options, "options");
+        this(checkedBranch(source, options), source, environment);
+    }
+
+    private StatusPublisher(StatusOptions checked, GitSource source, Function<String, String> environment) {
+        this(LocalMirror.open(source, environment), checked, true);
+    }
+
+    /**
+     * A publisher working in a mirror shared with the watcher; the caller closes the mirror.
+     *
+     * @throws IllegalArgumentException when the status branch is the watched branch
+     */
+    public StatusPublisher(LocalMirror mirror, StatusOptions options) {
+        this(mirror, checkedBranch(mirror.source(), options), false);
+    }
+
+    private StatusPublisher(LocalMirror mirror, StatusOptions options, boolean ownsMirror) {
+        this.options = options;
+        this.mirror = mirror;
+        this.ownsMirror = ownsMirror;
+        this.branchRef = Constants.R_HEADS + options.statusBranch();
+    }
+
+    private static StatusOptions checkedBranch(GitSource source, StatusOptions options) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(options, "options");
         if (options.statusBranch().equals(source.branch())) {
             throw new IllegalArgumentException("status branch '" + options.statusBranch()
                     + "' is the watched branch; status must be committed to a different branch");
         }
-        this.access = RemoteAccess.open(source.url(), source.credentials(), source.timeout(),
-                source.cacheDir().resolve(SSH_HOME), environment);
-        this.branchRef = Constants.R_HEADS + options.statusBranch();
-        this.trackingRef = Constants.R_REMOTES + Constants.DEFAULT_REMOTE_NAME + "/" + options.statusBranch();
+        return options;
     }
 
     public StatusOptions options() {
@@ -111,18 +120,18 @@ public final class StatusPublisher implements AutoCloseable {
     public synchronized PublishResult publish(Map<String, String> files, String sourceCommit)
             throws GitFetchException {
         Map<String, byte[]> wanted = validated(files);
-        Repository repository = openCache();
+        Repository repository = mirror.repository();
         for (int attempt = 1; ; attempt++) {
             ObjectId remoteHead = remoteHead();
             if (remoteHead != null && !hasObject(repository, remoteHead)) {
-                fetch(repository);
+                mirror.fetch(options.statusBranch());
             }
             PreparedCommit prepared = prepare(repository, remoteHead, wanted, sourceCommit);
             if (prepared == null) {
                 LOG.debug("status branch {} already up to date", options.statusBranch());
                 return new PublishResult(false, remoteHead == null ? null : remoteHead.name(), 0, attempt);
             }
-            RemoteRefUpdate update = push(repository, prepared.commit(), remoteHead);
+            RemoteRefUpdate update = mirror.push(prepared.commit(), options.statusBranch(), remoteHead);
             if (update.getStatus() == RemoteRefUpdate.Status.OK) {
                 LOG.info("status branch {}: committed {} ({} changed) for {}", options.statusBranch(),
                         prepared.commit().abbreviate(7).name(), prepared.changedFiles(), shortSha(sourceCommit));
@@ -130,27 +139,25 @@ public final class StatusPublisher implements AutoCloseable {
             }
             String why = describe(update);
             if (!retryable(update)) {
-                throw access.failure(Category.OTHER, "push to " + options.statusBranch() + " of", why);
+                throw mirror.failure(Category.OTHER, "push to " + options.statusBranch() + " of", why);
             }
             if (attempt >= options.maxAttempts()) {
-                throw access.failure(Category.OTHER, "push to " + options.statusBranch() + " of",
+                throw mirror.failure(Category.OTHER, "push to " + options.statusBranch() + " of",
                         "gave up after " + attempt + " attempts, the branch kept moving (last: " + why + ")");
             }
             LOG.info("status branch {} moved concurrently ({}); re-applying on the new head", options.statusBranch(),
                     why);
             if (!options.backoff().sleep(attempt - 1)) {
-                throw access.failure(Category.OTHER, "push to " + options.statusBranch() + " of", "interrupted");
+                throw mirror.failure(Category.OTHER, "push to " + options.statusBranch() + " of", "interrupted");
             }
         }
     }
 
     @Override
     public synchronized void close() {
-        if (cache != null) {
-            cache.close();
-            cache = null;
+        if (ownsMirror) {
+            mirror.close();
         }
-        access.close();
     }
 
     private record PreparedCommit(ObjectId commit, int changedFiles) {
@@ -243,20 +250,6 @@ public final class StatusPublisher implements AutoCloseable {
         return entry;
     }
 
-    private RemoteRefUpdate push(Repository repository, ObjectId commit, ObjectId expectedOld)
-            throws GitFetchException {
-        try (Transport transport = access.openTransport(repository)) {
-            RemoteRefUpdate update = new RemoteRefUpdate(repository, commit.name(), commit, branchRef, false,
-                    trackingRef, expectedOld == null ? ObjectId.zeroId() : expectedOld);
-            transport.push(NullProgressMonitor.INSTANCE, List.of(update));
-            return update;
-        } catch (GitFetchException e) {
-            throw e;
-        } catch (Exception e) {
-            throw access.failure("push to " + options.statusBranch() + " of", e);
-        }
-    }
-
     private static boolean retryable(RemoteRefUpdate update) {
         return switch (update.getStatus()) {
             case REJECTED_NONFASTFORWARD, REJECTED_REMOTE_CHANGED -> true;
@@ -276,16 +269,8 @@ public final class StatusPublisher implements AutoCloseable {
     }
 
     private ObjectId remoteHead() throws GitFetchException {
-        try {
-            Map<String, Ref> refs = access.configure(Git.lsRemoteRepository().setRemote(access.url()).setHeads(true))
-                    .callAsMap();
-            Ref ref = refs.get(branchRef);
-            return ref == null ? null : ref.getObjectId();
-        } catch (GitFetchException e) {
-            throw e;
-        } catch (Exception e) {
-            throw access.failure("ls-remote", e);
-        }
+        var ref = mirror.remoteBranches().get(branchRef);
+        return ref == null ? null : ref.getObjectId();
     }
 
     private boolean hasObject(Repository repository, ObjectId id) throws GitFetchException {
@@ -296,42 +281,8 @@ public final class StatusPublisher implements AutoCloseable {
         }
     }
 
-    private void fetch(Repository repository) throws GitFetchException {
-        try {
-            access.configure(Git.wrap(repository).fetch()
-                    .setRemote(access.url())
-                    .setRefSpecs(new RefSpec("+" + branchRef + ":" + trackingRef))
-                    .setTagOpt(TagOpt.NO_TAGS))
-                    .call();
-        } catch (GitFetchException e) {
-            throw e;
-        } catch (Exception e) {
-            throw access.failure("fetch " + options.statusBranch() + " from", e);
-        }
-    }
-
-    private Repository openCache() throws GitFetchException {
-        if (cache != null) {
-            return cache;
-        }
-        Path dir = source.cacheDir().resolve(CACHE_REPOSITORY);
-        try {
-            if (Files.isRegularFile(dir.resolve("HEAD"))) {
-                cache = new FileRepositoryBuilder().setGitDir(dir.toFile()).setMustExist(true).build();
-            } else {
-                Files.createDirectories(dir);
-                cache = Git.init().setBare(true).setGitDir(dir.toFile()).setDirectory(dir.toFile()).call()
-                        .getRepository();
-            }
-            return cache;
-        } catch (Exception e) {
-            throw localFailure("opening the status cache repository " + dir, e);
-        }
-    }
-
     private GitFetchException localFailure(String doing, Exception e) {
-        return new GitFetchException(Category.OTHER, access.scrubber().scrub("local Git cache under "
-                + source.cacheDir() + ": " + doing + " failed: " + e), access.scrubber().scrubbedCopy(e));
+        return mirror.localFailure(doing, e);
     }
 
     private static String shortSha(String commit) {

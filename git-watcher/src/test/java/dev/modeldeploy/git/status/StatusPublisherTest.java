@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.modeldeploy.git.Backoff;
 import dev.modeldeploy.git.GitSource;
 import dev.modeldeploy.git.auth.GitCredentials;
+import dev.modeldeploy.git.mirror.LocalMirror;
+import dev.modeldeploy.git.poll.RepositoryWatcher;
+import dev.modeldeploy.git.poll.Snapshot;
 import dev.modeldeploy.git.testing.GitCli;
 import dev.modeldeploy.git.testing.GitDaemon;
 import dev.modeldeploy.git.testing.HttpGitServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +105,34 @@ class StatusPublisherTest {
             assertThat(result.committed()).isTrue();
             assertThat(git.run(bare, "rev-parse", STATUS + "^")).isEqualTo(note);
             assertThat(git.run(bare, "ls-tree", "-r", "--name-only", STATUS)).isEqualTo("README.md\nstatus/a.yaml");
+        }
+    }
+
+    @Test
+    void sharesOneMirrorWithTheWatcherWhichNeverSeesStatusCommits() throws Exception {
+        GitSource source = GitSource.of(bare.toString(), "main", temp.resolve("cache"));
+        try (LocalMirror mirror = LocalMirror.open(source, System::getenv)) {
+            try (RepositoryWatcher watcher = new RepositoryWatcher(mirror, Clock.systemUTC());
+                 StatusPublisher publisher = new StatusPublisher(mirror, StatusOptions.defaults())) {
+                assertThat(watcher.poll()).get().extracting(Snapshot::commit).isEqualTo(mainHead);
+                PublishResult result = publisher.publish(Map.of("status/a.yaml", "state: Ready\n"), mainHead);
+                assertThat(result.committed()).isTrue();
+
+                assertThat(watcher.poll()).as("a status commit is not a change to watch").isEmpty();
+                assertThat(git.run(mirror.directory(), "rev-parse", LocalMirror.trackingRef(STATUS)))
+                        .as("the status branch lives in the watcher's repository").isEqualTo(result.head());
+                assertThat(git.run(mirror.directory(), "rev-parse", LocalMirror.trackingRef("main")))
+                        .isEqualTo(mainHead);
+                assertThat(git.run(bare, "rev-parse", "main")).as("watched branch untouched").isEqualTo(mainHead);
+                assertThatThrownBy(() -> new StatusPublisher(mirror, StatusOptions.defaults().withStatusBranch("main")))
+                        .isInstanceOf(IllegalArgumentException.class);
+            }
+            try (Stream<Path> entries = Files.list(temp.resolve("cache"))) {
+                assertThat(entries.filter(p -> p.getFileName().toString().endsWith(".git")))
+                        .as("one local repository").containsExactly(mirror.directory());
+            }
+            assertThat(mirror.remoteBranches()).as("closing its users leaves the mirror open")
+                    .containsKeys("refs/heads/main", "refs/heads/" + STATUS);
         }
     }
 

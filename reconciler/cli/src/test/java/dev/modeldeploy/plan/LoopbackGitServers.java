@@ -24,8 +24,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jgit.http.server.GitServlet;
 import org.eclipse.jgit.transport.resolver.FileResolver;
 
-/** Git servers on 127.0.0.1 for plan tests: the real {@code git daemon}, and JGit's servlet behind HTTP basic auth. */
-final class LoopbackGitServers {
+/** Git servers on 127.0.0.1 for plan and CLI tests: the real {@code git daemon}, and JGit's servlet behind HTTP basic auth. */
+public final class LoopbackGitServers {
     private LoopbackGitServers() {
     }
 
@@ -79,7 +79,7 @@ final class LoopbackGitServers {
     }
 
     /** Smart HTTP through JGit's GitServlet on Jetty; every request needs the one user and token. */
-    static final class HttpGit implements AutoCloseable {
+    public static final class HttpGit implements AutoCloseable {
         private final Server jetty;
         private final int port;
 
@@ -88,7 +88,7 @@ final class LoopbackGitServers {
             this.port = port;
         }
 
-        static HttpGit serve(Path basePath, String user, String token) throws Exception {
+        public static HttpGit serve(Path basePath, String user, String token) throws Exception {
             Server jetty = new Server();
             ServerConnector connector = new ServerConnector(jetty);
             connector.setHost("127.0.0.1");
@@ -116,7 +116,7 @@ final class LoopbackGitServers {
             return new HttpGit(jetty, connector.getLocalPort());
         }
 
-        String url(String repository) {
+        public String url(String repository) {
             return "http://127.0.0.1:" + port + "/git/" + repository;
         }
 

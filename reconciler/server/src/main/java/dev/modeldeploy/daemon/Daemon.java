@@ -21,6 +21,7 @@ import dev.modeldeploy.feedback.collect.RequestCheck;
 import dev.modeldeploy.feedback.export.ExportSettings;
 import dev.modeldeploy.git.GitSource;
 import dev.modeldeploy.git.auth.GitCredentials;
+import dev.modeldeploy.git.mirror.LocalMirror;
 import dev.modeldeploy.git.poll.RepositoryWatcher;
 import dev.modeldeploy.git.status.StatusOptions;
 import dev.modeldeploy.git.status.StatusPublisher;
@@ -103,10 +104,12 @@ public final class Daemon implements AutoCloseable {
 
         KubernetesClient client = connect(namespace);
         GitSource source = gitSource();
-        RepositoryWatcher watcher = remember(new RepositoryWatcher(source));
+        // One local copy of the remote: the watcher fetches the watched branch into it, status commits go out from it.
+        LocalMirror mirror = remember(LocalMirror.open(source, System::getenv));
+        RepositoryWatcher watcher = remember(new RepositoryWatcher(mirror, Clock.systemUTC()));
         Optional<StatusPublisher> publisher = options.statusCommits()
-                ? Optional.of(remember(new StatusPublisher(source,
-                        StatusOptions.defaults().withStatusBranch(options.statusBranch()), System::getenv)))
+                ? Optional.of(remember(new StatusPublisher(mirror,
+                        StatusOptions.defaults().withStatusBranch(options.statusBranch()))))
                 : Optional.empty();
 
         LiveObjectCache cache = remember(new LiveObjectCache(client, namespace).start(Duration.ofSeconds(30)));

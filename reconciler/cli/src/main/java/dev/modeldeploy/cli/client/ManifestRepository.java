@@ -1,5 +1,8 @@
 package dev.modeldeploy.cli.client;
 
+import dev.modeldeploy.git.GitFetchException;
+import dev.modeldeploy.git.auth.GitCredentials;
+import dev.modeldeploy.git.auth.RemoteAccess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -7,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -18,21 +22,20 @@ import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.PushCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * A temporary clone of the repository the daemon watches, where the CLI changes manifests, commits with the
- * user's identity and pushes with the user's own credentials (GIT_USERNAME / GIT_TOKEN; none for local paths and
- * SSH, which uses ~/.ssh).
+ * user's identity and pushes with the user's own credentials: GIT_USERNAME / GIT_TOKEN for HTTPS, the first of
+ * ~/.ssh/id_ed25519, id_ecdsa, id_rsa checked against ~/.ssh/known_hosts for SSH, none for local paths. The remote
+ * is reached through git-watcher's {@link RemoteAccess}, as the daemon reaches it, so every message about it is
+ * scrubbed of the token.
  */
 final class ManifestRepository implements AutoCloseable {
 
@@ -40,21 +43,29 @@ final class ManifestRepository implements AutoCloseable {
     record Located(String file, ManifestDocuments.Document document) {
     }
 
+    static final String TOKEN_VARIABLE = "GIT_TOKEN";
+    static final String USERNAME_VARIABLE = "GIT_USERNAME";
+    /** Transport idle timeout: long enough for a slow remote, short enough that a dead one does not hang the CLI. */
+    private static final Duration TRANSPORT_TIMEOUT = Duration.ofMinutes(2);
+    private static final List<String> SSH_KEY_NAMES = List.of("id_ed25519", "id_ecdsa", "id_rsa");
+
+    private final Path workDir;
     private final Path root;
     private final Git git;
     private final String folder;
     private final String branch;
-    private final CredentialsProvider credentials;
+    private final RemoteAccess remote;
     private final ClientEnvironment environment;
     private final Set<String> missingAfterFetch = new HashSet<>();
 
-    private ManifestRepository(Path root, Git git, String folder, String branch, CredentialsProvider credentials,
+    private ManifestRepository(Path workDir, Path root, Git git, String folder, String branch, RemoteAccess remote,
                                ClientEnvironment environment) {
+        this.workDir = workDir;
         this.root = root;
         this.git = git;
         this.folder = folder;
         this.branch = branch;
-        this.credentials = credentials;
+        this.remote = remote;
         this.environment = environment;
     }
 
@@ -64,33 +75,44 @@ final class ManifestRepository implements AutoCloseable {
                     + "commit there; commit the manifest to the repository yourself");
         }
         String branch = source.branch() == null ? "main" : source.branch();
-        CredentialsProvider credentials = credentials(environment);
-        Path root;
+        Path workDir;
         try {
-            root = Files.createTempDirectory("modeldeploy-cli-");
+            workDir = Files.createTempDirectory("modeldeploy-cli-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        RemoteAccess remote;
         try {
-            Git git = Git.cloneRepository()
-                    .setURI(source.repo())
+            remote = RemoteAccess.open(source.repo(), credentials(environment), TRANSPORT_TIMEOUT,
+                    workDir.resolve("ssh-home"), environment::get);
+        } catch (IllegalArgumentException e) {
+            deleteTree(workDir);
+            throw new CliException(e.getMessage()); // already scrubbed
+        }
+        Path root = workDir.resolve("clone");
+        try {
+            Git git = remote.configure(Git.cloneRepository()
+                    .setURI(remote.url())
                     .setBranch(branch)
-                    .setDirectory(root.toFile())
-                    .setCredentialsProvider(credentials)
+                    .setDirectory(root.toFile()))
                     .call();
             if (git.getRepository().resolve("HEAD") == null) {
                 git.close();
-                throw new CliException("branch " + branch + " does not exist in " + source.repo());
+                throw new CliException("branch " + branch + " does not exist in " + remote.displayUrl());
             }
             String folder = source.path() == null ? "" : trimSlashes(source.path());
-            return new ManifestRepository(root, git, folder, branch, credentials, environment);
-        } catch (GitAPIException e) {
-            deleteTree(root);
-            throw new CliException("cannot clone " + source.repo() + " (branch " + branch + "): "
-                    + e.getMessage() + credentialsHint(e));
+            return new ManifestRepository(workDir, root, git, folder, branch, remote, environment);
+        } catch (GitAPIException | GitFetchException e) {
+            remote.close();
+            deleteTree(workDir);
+            GitFetchException failure = remote.failure("clone", e);
+            throw new CliException("cannot " + failure.getMessage() + " (branch " + branch + ")"
+                    + credentialsHint(failure));
         } catch (CliException | IOException e) {
-            deleteTree(root);
-            throw e instanceof CliException c ? c : new CliException("cannot clone " + source.repo() + ": " + e.getMessage());
+            remote.close();
+            deleteTree(workDir);
+            throw e instanceof CliException c ? c
+                    : new CliException("cannot clone " + remote.displayUrl() + ": " + remote.scrubber().scrub(e.getMessage()));
         }
     }
 
@@ -197,10 +219,9 @@ final class ManifestRepository implements AutoCloseable {
                 commit.setAuthor(author).setCommitter(author);
             }
             RevCommit created = commit.call();
-            PushCommand push = git.push()
+            PushCommand push = remote.configure(git.push()
                     .setRemote("origin")
-                    .setRefSpecs(new RefSpec("HEAD:refs/heads/" + targetBranch))
-                    .setCredentialsProvider(credentials);
+                    .setRefSpecs(new RefSpec("HEAD:refs/heads/" + targetBranch)));
             for (PushResult result : push.call()) {
                 for (RemoteRefUpdate update : result.getRemoteUpdates()) {
                     switch (update.getStatus()) {
@@ -209,14 +230,16 @@ final class ManifestRepository implements AutoCloseable {
                                 ? "push to " + targetBranch + " was rejected: someone pushed first; run the command again"
                                 : "push to " + targetBranch + " was rejected: the branch already exists; choose another --branch");
                         default -> throw new CliException("push to " + targetBranch + " was rejected ("
-                                + update.getStatus() + (update.getMessage() == null ? "" : ": " + update.getMessage())
+                                + update.getStatus()
+                                + (update.getMessage() == null ? "" : ": " + remote.scrubber().scrub(update.getMessage()))
                                 + "); does the branch protect against direct pushes? use --branch NAME and open a pull request");
                     }
                 }
             }
             return created.getName();
-        } catch (GitAPIException e) {
-            throw new CliException("cannot commit and push: " + e.getMessage() + credentialsHint(e));
+        } catch (GitAPIException | GitFetchException e) {
+            GitFetchException failure = remote.failure("push to", e);
+            throw new CliException("cannot commit and push: " + failure.getMessage() + credentialsHint(failure));
         }
     }
 
@@ -234,7 +257,7 @@ final class ManifestRepository implements AutoCloseable {
         try {
             ObjectId candidateId = ObjectId.fromString(candidate);
             if (!git.getRepository().getObjectDatabase().has(candidateId)) {
-                git.fetch().setRemote("origin").setCredentialsProvider(credentials).call();
+                remote.configure(git.fetch().setRemote("origin")).call();
             }
             if (!git.getRepository().getObjectDatabase().has(candidateId)) {
                 // A commit the daemon reports is on the remote already; one fetch settles it.
@@ -244,7 +267,7 @@ final class ManifestRepository implements AutoCloseable {
             try (RevWalk walk = new RevWalk(git.getRepository())) {
                 return walk.isMergedInto(walk.parseCommit(ObjectId.fromString(base)), walk.parseCommit(candidateId));
             }
-        } catch (IllegalArgumentException | IOException | GitAPIException e) {
+        } catch (IllegalArgumentException | IOException | GitAPIException | GitFetchException e) {
             return false;
         }
     }
@@ -256,7 +279,8 @@ final class ManifestRepository implements AutoCloseable {
     @Override
     public void close() {
         git.close();
-        deleteTree(root);
+        remote.close();
+        deleteTree(workDir);
     }
 
     private PersonIdent authorFromEnvironment() {
@@ -281,18 +305,22 @@ final class ManifestRepository implements AutoCloseable {
         }
     }
 
-    private static CredentialsProvider credentials(ClientEnvironment environment) {
-        String token = environment.get("GIT_TOKEN");
-        if (token == null) {
-            return null;
-        }
-        String username = environment.get("GIT_USERNAME");
-        return new UsernamePasswordCredentialsProvider(username == null ? "git" : username, token);
+    /** Where the user's secrets are; RemoteAccess reads them only when it talks to the remote. */
+    private static GitCredentials credentials(ClientEnvironment environment) {
+        String tokenVariable = environment.get(TOKEN_VARIABLE) == null ? null : TOKEN_VARIABLE;
+        Path sshDir = environment.home().resolve(".ssh");
+        Path sshKey = SSH_KEY_NAMES.stream().map(sshDir::resolve).filter(Files::isReadable).findFirst().orElse(null);
+        Path knownHosts = sshDir.resolve("known_hosts");
+        return new GitCredentials(environment.get(USERNAME_VARIABLE), null, tokenVariable, null, null, sshKey,
+                Files.isReadable(knownHosts) ? knownHosts : null);
     }
 
-    private static String credentialsHint(Exception e) {
-        return e instanceof TransportException
-                ? " (for HTTPS set GIT_USERNAME and GIT_TOKEN; for SSH check your keys in ~/.ssh)" : "";
+    private static String credentialsHint(GitFetchException failure) {
+        return switch (failure.category()) {
+            case AUTH_FAILED, HOST_KEY_REJECTED ->
+                    " (for HTTPS set GIT_USERNAME and GIT_TOKEN; for SSH check your keys and known_hosts in ~/.ssh)";
+            default -> "";
+        };
     }
 
     private static String trimSlashes(String path) {
