@@ -3,6 +3,7 @@ package dev.modeldeploy.rollout;
 import dev.modeldeploy.manifest.ModelRoute;
 import dev.modeldeploy.manifest.RolloutSpec;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The rollout state of each route, as the renderer takes it: the daemon passes what it drives; every other caller
@@ -26,10 +27,15 @@ public record RolloutStates(Map<String, RolloutState> byRoute) {
         if (spec == null) {
             throw new IllegalArgumentException("route " + route.id() + " has no rollout");
         }
+        return stateOf(route).map(state -> state.candidateWeight(spec)).orElse(0);
+    }
+
+    /** The route's rollout state, when there is one for the route's current version. */
+    public Optional<RolloutState> stateOf(ModelRoute route) {
         RolloutState state = byRoute.get(route.id());
         if (state == null || !state.routeFingerprint().equals(RouteFingerprint.of(route.spec()))) {
-            return 0;
+            return Optional.empty();
         }
-        return state.candidateWeight(spec);
+        return Optional.of(state);
     }
 }

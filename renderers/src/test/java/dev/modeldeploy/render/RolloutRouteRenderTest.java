@@ -10,6 +10,7 @@ import dev.modeldeploy.manifest.RouteSpec;
 import dev.modeldeploy.manifest.SourceLocation;
 import dev.modeldeploy.rollout.RolloutMachine;
 import dev.modeldeploy.rollout.RolloutPhase;
+import dev.modeldeploy.rollout.RolloutRecord;
 import dev.modeldeploy.rollout.RolloutState;
 import dev.modeldeploy.rollout.RolloutStates;
 import dev.modeldeploy.rollout.RouteFingerprint;
@@ -33,12 +34,19 @@ class RolloutRouteRenderTest {
             new SourceLocation("routes/wine.yaml", 1, 1));
 
     private static Map<String, Integer> defaultSplit(RolloutStates rollouts) {
+        return defaultSplit(routeService(rollouts));
+    }
+
+    private static GenericKubernetesResource routeService(RolloutStates rollouts) {
         RenderResult result = Renderer.render(Fixtures.set(List.of(Fixtures.odahu("wine"), Fixtures.odahu("wine-v2")),
                 List.of(ROUTE)), Fixtures.jwtSettings(), Map.of(), rollouts);
         assertThat(result.failures()).isEmpty();
         List<GenericKubernetesResource> objects = RenderedYaml.inStableOrder(result.rendered());
         assertThat(RenderedChecks.check(objects, "modeldeploy")).isEmpty();
-        GenericKubernetesResource vs = Rendered.one(objects, "VirtualService", "wine-route");
+        return Rendered.one(objects, "VirtualService", "wine-route");
+    }
+
+    private static Map<String, Integer> defaultSplit(GenericKubernetesResource vs) {
         List<Map<String, Object>> http = listAt(vs, "spec", "http");
         // the header rule keeps its own targets whatever the rollout does
         assertThat(http.get(0).get("name")).isEqualTo("rule-1");
@@ -93,6 +101,18 @@ class RolloutRouteRenderTest {
         }
         RolloutState paused = new RolloutState("wine", fingerprint, RolloutPhase.PAUSED, 2, 0, T0, T0, T0, T0, "no data");
         assertThat(defaultSplit(at(paused))).isEqualTo(Map.of("wine", 50, "wine-v2", 50));
+    }
+
+    @Test
+    void theStateRidesOnTheVirtualServiceSoARestartCanReadItFromTheLiveObject() {
+        RolloutState state = RolloutMachine.sync(null, ROUTE, T0).state();
+
+        GenericKubernetesResource vs = routeService(at(state));
+
+        String annotation = vs.getMetadata().getAnnotations().get(ManagedLabels.ROLLOUT);
+        assertThat(RolloutRecord.readJson("wine", annotation)).contains(state);
+        assertThat(vs.getMetadata().getAnnotations()).containsKey(ManagedLabels.SOURCE_FILE);
+        assertThat(routeService(RolloutStates.none()).getMetadata().getAnnotations()).doesNotContainKey(ManagedLabels.ROLLOUT);
     }
 
     @Test

@@ -8,17 +8,20 @@ import dev.modeldeploy.manifest.RouteSpec;
 import dev.modeldeploy.manifest.WeightedTarget;
 import dev.modeldeploy.render.JsonPaths;
 import dev.modeldeploy.render.ManagedKind;
+import dev.modeldeploy.render.ManagedLabels;
 import dev.modeldeploy.render.Names;
 import dev.modeldeploy.render.Provenance;
 import dev.modeldeploy.render.RenderException;
 import dev.modeldeploy.render.Tree;
 import dev.modeldeploy.render.settings.ClusterSettings;
+import dev.modeldeploy.rollout.RolloutRecord;
 import dev.modeldeploy.rollout.RolloutStates;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -83,6 +86,14 @@ public final class ModelRouteRenderer {
                 "hosts", Tree.listOf(settings.ingress().hosts()),
                 "gateways", List.of(settings.ingress().gateway()),
                 "http", http));
+        if (spec.rollout() != null) {
+            rollouts.stateOf(route).ifPresent(state -> {
+                Map<String, String> annotations = new TreeMap<>(Optional.ofNullable(
+                        virtualService.getMetadata().getAnnotations()).orElse(Map.of()));
+                annotations.put(ManagedLabels.ROLLOUT, RolloutRecord.json(state, spec.rollout()));
+                virtualService.getMetadata().setAnnotations(annotations);
+            });
+        }
         if (mirror == null) {
             return List.of(virtualService);
         }
