@@ -31,6 +31,25 @@ class RolloutRulesTest {
     }
 
     @Test
+    void theApiShapeShowsTheRolloutWithItsDefaultsAndReadsBackTheSame() throws Exception {
+        ManifestSet set = Fixtures.loadTogether(folder, "route/deployments.yaml", "route/rollout.yaml");
+        ModelRoute defaults = set.routes().get(1);
+
+        com.fasterxml.jackson.databind.JsonNode json = ManifestJson.toJson(defaults);
+
+        assertThat(json.path("spec").path("rollout").toString()).isEqualTo("{\"stable\":\"wine-a\",\"candidate\":\"wine-b\","
+                + "\"steps\":[100],\"interval\":\"30s\",\"analysis\":{\"latency\":{\"percentile\":95.0,\"maxMs\":400.0},"
+                + "\"minRequests\":20,\"failureLimit\":2,\"noDataTimeout\":\"1m30s\"},\"abort\":true}");
+        java.nio.file.Path again = folder.resolve("again");
+        java.nio.file.Files.createDirectories(again);
+        java.nio.file.Files.copy(Fixtures.resource("route/deployments.yaml"), again.resolve("deployments.yaml"));
+        java.nio.file.Files.writeString(again.resolve("route.yaml"), json.toString());
+        ManifestSet reread = Fixtures.LOADER.load(again);
+        assertThat(reread.findings()).isEmpty();
+        assertThat(reread.routes().get(0).spec()).isEqualTo(defaults.spec());
+    }
+
+    @Test
     void routesWithoutARolloutHaveNone() {
         ManifestSet set = Fixtures.loadTogether(folder, "route/deployments.yaml", "route/valid.yaml");
 
