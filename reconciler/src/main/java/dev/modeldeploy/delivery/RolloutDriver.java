@@ -1,6 +1,5 @@
 package dev.modeldeploy.delivery;
 
-import dev.modeldeploy.analysis.CanaryAnalysis;
 import dev.modeldeploy.manifest.ManifestSet;
 import dev.modeldeploy.manifest.ModelRoute;
 import dev.modeldeploy.manifest.RolloutSpec;
@@ -8,6 +7,7 @@ import dev.modeldeploy.rollout.RolloutEvent;
 import dev.modeldeploy.rollout.RolloutMachine;
 import dev.modeldeploy.rollout.RolloutState;
 import dev.modeldeploy.rollout.RolloutStates;
+import dev.modeldeploy.rollout.RolloutView;
 import dev.modeldeploy.rollout.Transition;
 import dev.modeldeploy.rollout.Verdict;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,14 +46,10 @@ public final class RolloutDriver {
         String name();
     }
 
-    /** Runs a step's checks: {@link CanaryAnalysis#run} in the daemon. */
+    /** Runs a step's checks: {@code CanaryAnalysis::run} in the daemon. */
     @FunctionalInterface
     public interface Checks {
         Verdict run(RolloutSpec spec, Instant windowStart, Instant baselineStart, Instant now);
-    }
-
-    /** A route's rollout as the API, the status page and the status file show it. */
-    public record RolloutView(RolloutState state, RolloutSpec spec) {
     }
 
     private final Checks checks;
