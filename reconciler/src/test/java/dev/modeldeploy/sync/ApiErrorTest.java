@@ -5,16 +5,29 @@ import static dev.modeldeploy.sync.TestManifests.deployments;
 import static dev.modeldeploy.sync.TestManifests.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modeldeploy.kube.KubeApiServerExtension;
 import dev.modeldeploy.render.ManagedKind;
 import dev.modeldeploy.render.RenderedManifest;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Errors injected in front of the API server's store, for some requests to one object only. */
+@ParameterizedClass(name = "on the {0} API server")
+@EnumSource(ServerKind.class)
 class ApiErrorTest {
-    private final EngineFixture f = new EngineFixture();
+    @RegisterExtension
+    static final KubeApiServerExtension KUBE = new KubeApiServerExtension();
+
+    private final EngineFixture f;
+
+    ApiErrorTest(ServerKind server) {
+        f = new EngineFixture(server, KUBE);
+    }
 
     @AfterEach
     void close() {

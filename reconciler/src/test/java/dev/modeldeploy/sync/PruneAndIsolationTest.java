@@ -7,6 +7,7 @@ import static dev.modeldeploy.sync.TestManifests.routeManifest;
 import static dev.modeldeploy.sync.TestManifests.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.modeldeploy.kube.KubeApiServerExtension;
 import dev.modeldeploy.render.ManagedKind;
 import dev.modeldeploy.render.Owner;
 import dev.modeldeploy.render.RenderedManifest;
@@ -19,9 +20,21 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass(name = "on the {0} API server")
+@EnumSource(ServerKind.class)
 class PruneAndIsolationTest {
-    private final EngineFixture f = new EngineFixture();
+    @RegisterExtension
+    static final KubeApiServerExtension KUBE = new KubeApiServerExtension();
+
+    private final EngineFixture f;
+
+    PruneAndIsolationTest(ServerKind server) {
+        f = new EngineFixture(server, KUBE);
+    }
 
     @AfterEach
     void close() {

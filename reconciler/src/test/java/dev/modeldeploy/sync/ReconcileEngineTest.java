@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.modeldeploy.cache.ObjectKey;
 import dev.modeldeploy.diff.LastApplied;
+import dev.modeldeploy.kube.KubeApiServerExtension;
 import dev.modeldeploy.render.ManagedKind;
 import dev.modeldeploy.render.RenderedManifest;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -19,9 +20,21 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass(name = "on the {0} API server")
+@EnumSource(ServerKind.class)
 class ReconcileEngineTest {
-    private final EngineFixture f = new EngineFixture();
+    @RegisterExtension
+    static final KubeApiServerExtension KUBE = new KubeApiServerExtension();
+
+    private final EngineFixture f;
+
+    ReconcileEngineTest(ServerKind server) {
+        f = new EngineFixture(server, KUBE);
+    }
 
     @AfterEach
     void close() {
@@ -123,7 +136,7 @@ class ReconcileEngineTest {
     @Test
     void anObjectDeletedByHandIsNoticedAndRecreated() {
         f.engine.reconcile(state("c1", deployments(1)));
-        f.cluster.client().configMaps().inNamespace(TestManifests.NAMESPACE).withName("model-1-openapi").delete();
+        f.client().configMaps().inNamespace(TestManifests.NAMESPACE).withName("model-1-openapi").delete();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> f.drifted.contains(TestManifests.deployment("model-1")));
         await().atMost(Duration.ofSeconds(10)).until(() -> f.cache.get(new ObjectKey("v1", "ConfigMap", "model-1-openapi")).isEmpty());
@@ -143,7 +156,7 @@ class ReconcileEngineTest {
                          "traffic":[{"latestRevision":true,"percent":100}]}}""");
         GenericKubernetesResource withStatus = f.live(ManagedKind.KNATIVE_SERVICE, "model-1");
         withStatus.setAdditionalProperty("status", Map.of("observedGeneration", 2, "url", "http://model-1.models.example.com"));
-        f.cluster.client().genericKubernetesResources(dev.modeldeploy.cache.LiveObjectCache.context(ManagedKind.KNATIVE_SERVICE))
+        f.client().genericKubernetesResources(dev.modeldeploy.cache.LiveObjectCache.context(ManagedKind.KNATIVE_SERVICE))
                 .inNamespace(TestManifests.NAMESPACE).resource(withStatus).updateStatus();
         await().atMost(Duration.ofSeconds(10)).until(() -> f.cache.get(new ObjectKey("serving.knative.dev/v1", "Service", "model-1"))
                 .map(s -> s.getAdditionalProperties().containsKey("status")).orElse(false));
@@ -171,7 +184,7 @@ class ReconcileEngineTest {
         unrelated.setApiVersion("v1");
         unrelated.setKind("ConfigMap");
         unrelated.setMetadata(new ObjectMetaBuilder().withName("platform-settings").withNamespace(TestManifests.NAMESPACE).build());
-        var configMaps = f.cluster.client().genericKubernetesResources(dev.modeldeploy.cache.LiveObjectCache.context(ManagedKind.CONFIG_MAP))
+        var configMaps = f.client().genericKubernetesResources(dev.modeldeploy.cache.LiveObjectCache.context(ManagedKind.CONFIG_MAP))
                 .inNamespace(TestManifests.NAMESPACE);
         String foreignVersion = configMaps.resource(foreign).create().getMetadata().getResourceVersion();
         configMaps.resource(unrelated).create();

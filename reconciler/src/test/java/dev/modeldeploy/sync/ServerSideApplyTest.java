@@ -14,10 +14,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The server-side apply path against the mock server, which cannot apply (it answers 404 or 415): the test
  * records and answers the apply requests itself and checks exactly what the client sends. Whether a real API
- * server then does the right thing is ServerSideApplyK3sTest's job (skipped without Docker).
+ * server then does the right thing is ServerSideApplyRealServerTest's job.
  */
 class ServerSideApplyTest {
-    private final EngineFixture f = new EngineFixture(EngineFixture.FAST.withServerSideApply(true));
+    private final EngineFixture f = new EngineFixture(ServerKind.EMBEDDED, null,
+            EngineFixture.FAST.withServerSideApply(true));
 
     @AfterEach
     void close() {
@@ -26,16 +27,16 @@ class ServerSideApplyTest {
 
     @Test
     void appliesEachObjectWithOurFieldManagerAndForcedConflicts() throws Exception {
-        f.api.answerServerSideApply();
+        f.server.recorder().answerServerSideApply();
 
         ChangeSet changes = f.engine.reconcile(state("c1", deployments(1)));
 
         assertThat(changes.entries()).hasSize(3).allMatch(e -> e.action() == Action.CREATED);
-        assertThat(f.api.applies()).extracting(ApiRecorder.Captured::path).containsExactly(
+        assertThat(f.server.recorder().applies()).extracting(ApiRecorder.Captured::path).containsExactly(
                 "/api/v1/namespaces/models/configmaps/model-1-openapi?fieldManager=modeldeploy&force=true",
                 "/apis/serving.knative.dev/v1/namespaces/models/services/model-1?fieldManager=modeldeploy&force=true",
                 "/apis/monitoring.coreos.com/v1/namespaces/models/podmonitors/model-1?fieldManager=modeldeploy&force=true");
-        ApiRecorder.Captured service = f.api.applies().get(1);
+        ApiRecorder.Captured service = f.server.recorder().applies().get(1);
         assertThat(service.contentType()).startsWith("application/apply-patch+yaml");
         JsonNode body = Serialization.jsonMapper().readTree(service.body());
         assertThat(body.path("apiVersion").asText()).isEqualTo("serving.knative.dev/v1");

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.modeldeploy.cache.LiveObjectCache;
 import dev.modeldeploy.cache.ObjectKey;
 import dev.modeldeploy.cluster.ClusterConnection;
+import dev.modeldeploy.kube.KubeApiServerExtension;
 import dev.modeldeploy.metrics.ReconcileMetrics;
 import dev.modeldeploy.render.ManagedKind;
 import dev.modeldeploy.render.RenderedManifest;
@@ -13,30 +14,21 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.testcontainers.junit.jupiter.Container;
-import org.testcontainers.junit.jupiter.Testcontainers;
-import org.testcontainers.k3s.K3sContainer;
-import org.testcontainers.utility.DockerImageName;
 
 /**
- * Both write paths against a real API server (K3s), on core kinds only since K3s has no Knative or Istio CRDs:
- * create, no-op, change, removal of a field and healing of a hand edit. Needs Docker: skipped without it.
+ * Both write paths (merge patch and server-side apply) against a real API server: create, no-op, change, removal
+ * of a field and healing of a hand edit, with another field manager's field left alone.
  */
-@Testcontainers(disabledWithoutDocker = true)
-class ServerSideApplyK3sTest {
-    @Container
-    static final K3sContainer K3S = new K3sContainer(DockerImageName.parse("rancher/k3s:v1.30.6-k3s1"));
-
-    @TempDir
-    Path dir;
+class ServerSideApplyRealServerTest {
+    @RegisterExtension
+    static final KubeApiServerExtension KUBE = new KubeApiServerExtension();
 
     private static RenderedManifest configMap(Map<String, String> data) {
         GenericKubernetesResource object = TestManifests.object("v1", "ConfigMap", "model-1-openapi",
@@ -49,7 +41,7 @@ class ServerSideApplyK3sTest {
     @ValueSource(booleans = {false, true})
     void convergesAndLeavesOthersFieldsAlone(boolean serverSide) throws Exception {
         String namespace = serverSide ? "ssa" : "merge";
-        Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), K3S.getKubeConfigYaml());
+        Path kubeconfig = KUBE.server().kubeconfig();
         try (KubernetesClient client = ClusterConnection.fromKubeconfig(kubeconfig, namespace)) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
                     .createOr(existing -> existing.update());
