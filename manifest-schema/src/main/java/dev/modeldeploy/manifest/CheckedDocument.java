@@ -7,7 +7,10 @@ import dev.modeldeploy.manifest.yaml.YamlDocument;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One document of one file while it is being checked; findings grow as cross-document checks run. */
+/**
+ * One document of one file while it is being checked; findings (errors) grow as cross-document checks run. A
+ * skipped document is read but not deployed (another ODAHU kind); its warnings say why.
+ */
 final class CheckedDocument {
     private final String file;
     private final int fileIndex;
@@ -15,6 +18,8 @@ final class CheckedDocument {
     private final String id;
     private final YamlDocument yaml;
     private final List<Finding> findings = new ArrayList<>(0);
+    private final List<Finding> warnings = new ArrayList<>(0);
+    private boolean skipped;
 
     CheckedDocument(String file, int fileIndex, String kind, String id, YamlDocument yaml) {
         this.file = file;
@@ -59,6 +64,20 @@ final class CheckedDocument {
 
     List<Finding> findings() {
         return findings;
+    }
+
+    List<Finding> warnings() {
+        return warnings;
+    }
+
+    boolean skipped() {
+        return skipped;
+    }
+
+    /** Leaves the document out without making it invalid, and says why. */
+    void skip(FieldPath path, String reason) {
+        skipped = true;
+        warnings.add(Finding.warning(location(path, Problem.Anchor.VALUE), kind, id, path.toJsonPath(), reason));
     }
 
     void add(Problem problem) {

@@ -3,6 +3,7 @@ package dev.modeldeploy.manifest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modeldeploy.manifest.rules.DeploymentRules;
 import dev.modeldeploy.manifest.rules.FieldPath;
+import dev.modeldeploy.manifest.rules.OdahuHints;
 import dev.modeldeploy.manifest.rules.Problem;
 import dev.modeldeploy.manifest.rules.RouteRules;
 import dev.modeldeploy.manifest.rules.Suggestions;
@@ -10,6 +11,7 @@ import dev.modeldeploy.manifest.schema.ManifestSchemas;
 import dev.modeldeploy.manifest.yaml.YamlDocument;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Checks one document on its own: YAML-level problems, then its kind's JSON Schema, then the rules schema
@@ -29,6 +31,12 @@ final class DocumentChecker {
         String kind = kindNode != null && kindNode.isTextual() ? kindNode.asText() : null;
         String id = idNode != null && idNode.isTextual() ? idNode.asText() : null;
         CheckedDocument document = new CheckedDocument(file, fileIndex, kind, id, yaml);
+        Optional<String> skipReason = OdahuKinds.skipReason(kind);
+        if (skipReason.isPresent()) {
+            // not ours to judge: even a flaw inside it (a repeated key) must not fail the file's deployments
+            document.skip(KIND, skipReason.get());
+            return document;
+        }
         yaml.problems().forEach(document::add);
         if (!json.isObject()) {
             document.add(Problem.atValue(FieldPath.ROOT, "a manifest must be a mapping with kind, id and spec"));
@@ -40,12 +48,14 @@ final class DocumentChecker {
         }
         if (!KINDS.contains(kind)) {
             String written = kindNode.isValueNode() ? kindNode.asText() : kindNode.toString();
-            document.add(Problem.atValue(KIND, "unknown kind '" + written + "' (expected ModelDeployment or ModelRoute)"
+            document.add(Problem.atValue(KIND, "unknown kind '" + written + "' (expected ModelDeployment or ModelRoute; "
+                    + "ODAHU's other kinds are skipped with a warning)"
                     + (kind == null ? "" : Suggestions.didYouMean(kind, KINDS))));
             return document;
         }
         boolean deployment = document.isDeployment();
-        List<Problem> schemaProblems = deployment ? schemas.validateDeployment(json) : schemas.validateRoute(json);
+        List<Problem> schemaProblems = OdahuHints.explain(json, deployment,
+                deployment ? schemas.validateDeployment(json) : schemas.validateRoute(json));
         List<Problem> ruleProblems = deployment ? DeploymentRules.check(json, yaml::writtenText) : RouteRules.check(json);
         List<FieldPath> yamlPaths = yaml.problems().stream().map(YamlDocument.YamlProblem::path).filter(p -> !p.isRoot()).toList();
         List<FieldPath> reported = new ArrayList<>(yamlPaths);

@@ -113,7 +113,7 @@ final class ManifestBinder {
     }
 
     private static String quantityText(CheckedDocument document, JsonNode value, String fallback) {
-        if (value == null) {
+        if (value == null || DeploymentRules.isUnset(value)) {
             return fallback;
         }
         return value.isTextual() ? value.asText() : document.yaml().writtenText(value);

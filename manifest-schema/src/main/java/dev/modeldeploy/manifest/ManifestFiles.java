@@ -140,7 +140,7 @@ final class ManifestFiles {
     static boolean isManifestName(String fileName) {
         String lower = fileName.toLowerCase(Locale.ROOT);
         String base;
-        if (lower.endsWith(".yaml")) {
+        if (lower.endsWith(".yaml") || lower.endsWith(".json")) {
             base = lower.substring(0, lower.length() - 5);
         } else if (lower.endsWith(".yml")) {
             base = lower.substring(0, lower.length() - 4);
@@ -148,6 +148,11 @@ final class ManifestFiles {
             return false;
         }
         return !(base.equals("cluster-settings") || base.endsWith(".settings") || base.startsWith("values"));
+    }
+
+    /** A *.json file: ODAHU's CLI reads JSON as well as YAML. */
+    static boolean isJsonName(String name) {
+        return name.toLowerCase(Locale.ROOT).endsWith(".json");
     }
 
     private static String relative(Path root, Path file) {

@@ -2,14 +2,18 @@
  * Manifest files: which files are read, and how (for the README; the lead owns the README itself).
  *
  * - A path given to `modeldeploy validate` or configured as git.path is either one manifest file or a folder.
- *   In a folder, every *.yaml and *.yml file below it is read, in every subfolder, except:
+ *   In a folder, every *.yaml, *.yml and *.json file below it is read, in every subfolder, except:
  *     - files under a top-level `status/` folder (modeldeploy writes status there),
- *     - files named `cluster-settings.yaml`, `*.settings.yaml` or `values*.yaml` (and the .yml forms):
+ *     - files named `cluster-settings.yaml`, `*.settings.yaml` or `values*.yaml` (and the .yml and .json forms):
  *       cluster settings and Helm values often live next to manifests,
  *     - hidden files and folders (names starting with '.', such as .git or .github).
  *   A file named directly on the command line is always read.
  * - Each file may hold several documents separated by `---`. Every document must have `kind: ModelDeployment`
- *   or `kind: ModelRoute`; any other document is an error ("unknown kind"). Empty documents are ignored.
+ *   or `kind: ModelRoute`. ODAHU's other kinds (Connection, ModelTraining, ...) are skipped with a warning;
+ *   any other kind is an error ("unknown kind"). Empty documents are ignored.
+ * - JSON is read as YAML (it is a subset), with the same positions. A *.json file holds one manifest (an object)
+ *   or a JSON array of them, as ODAHU's CLI reads it. A *.json file in which no document has a `kind` is skipped with
+ *   a warning: JSON next to ODAHU manifests is usually a sample request.
  * - Files are read as strict UTF-8, at most 1 MiB each (checked before reading). Duplicate keys, YAML tags other
  *   than the plain JSON types, more than 50 aliases to mappings/lists, nesting deeper than 64 levels, or a file
  *   that expands to more than 500,000 nodes are errors. A symbolic link is read only when it resolves to a manifest file inside the
@@ -52,8 +56,11 @@ public final class ManifestLoader {
         public static final Limits DEFAULT = new Limits(1024 * 1024, 50, 500_000, 64);
     }
 
-    /** What the CLI needs besides the manifests: every file that was read, so it can say "1 of 3 files". */
-    public record LoadResult(ManifestSet manifests, List<String> files) {
+    /**
+     * What the CLI needs besides the manifests: every file that was read, so it can say "1 of 3 files", and every
+     * error and warning together in the order they are reported (by file, then position).
+     */
+    public record LoadResult(ManifestSet manifests, List<String> files, List<Finding> reported) {
     }
 
     private final YamlFileReader reader;
@@ -137,9 +144,12 @@ public final class ManifestLoader {
         }
         List<CheckedDocument> documents = new ArrayList<>();
         List<Finding> findings = new ArrayList<>();
+        List<Finding> warnings = new ArrayList<>();
         for (CheckedFile file : checked) {
             documents.addAll(file.documents());
-            findings.addAll(file.fileFindings());
+            for (Finding finding : file.fileFindings()) {
+                (finding.isError() ? findings : warnings).add(finding);
+            }
         }
         for (ManifestFiles.ListingProblem problem : listing.problems()) {
             findings.add(new Finding(new SourceLocation(problem.name(), 1, 1), null, null, null, problem.message()));
@@ -149,20 +159,32 @@ public final class ManifestLoader {
         List<ModelDeployment> deployments = new ArrayList<>();
         List<ModelRoute> routes = new ArrayList<>();
         for (CheckedDocument document : documents) {
+            warnings.addAll(document.warnings());
             if (!document.findings().isEmpty()) {
                 findings.addAll(document.findings());
+            } else if (document.skipped()) {
+                continue;
             } else if (document.isDeployment()) {
                 deployments.add(ManifestBinder.deployment(document));
             } else {
                 routes.add(ManifestBinder.route(document));
             }
         }
-        findings.sort(findingOrder(listing.order()));
+        Comparator<Finding> order = findingOrder(listing.order());
+        findings.sort(order);
+        warnings.sort(order);
         Set<String> failedFiles = findings.stream().map(f -> f.location().file()).collect(Collectors.toCollection(TreeSet::new));
         List<String> allFiles = listing.order();
         ManifestSet set = new ManifestSet(List.copyOf(deployments), List.copyOf(routes), List.copyOf(findings),
-                Collections.unmodifiableSet(failedFiles));
-        return new LoadResult(set, List.copyOf(allFiles));
+                Collections.unmodifiableSet(failedFiles), List.copyOf(warnings));
+        List<Finding> reported = new ArrayList<>(findings);
+        reported.addAll(warnings);
+        reported.sort(order);
+        return new LoadResult(set, List.copyOf(allFiles), List.copyOf(reported));
+    }
+
+    private static boolean hasKind(YamlDocument document) {
+        return document.json().isObject() && document.json().has("kind");
     }
 
     private static Comparator<Finding> findingOrder(List<String> fileOrder) {
@@ -176,16 +198,23 @@ public final class ManifestLoader {
                 .thenComparingInt(f -> f.location().column());
     }
 
+    /** fileFindings: errors and warnings about the file as a whole. */
     private record CheckedFile(List<CheckedDocument> documents, List<Finding> fileFindings) {
     }
 
     private CheckedFile checkFile(ManifestFiles.SourceFile file, int index) {
         List<YamlDocument> yamlDocuments;
+        boolean json = ManifestFiles.isJsonName(file.name());
         try {
-            yamlDocuments = parser.parse(reader.read(file.path()));
+            yamlDocuments = parser.parse(reader.read(file.path()), json);
         } catch (UnreadableYamlException e) {
             Finding finding = new Finding(new SourceLocation(file.name(), e.line(), e.column()), null, null, null, e.getMessage());
             return new CheckedFile(List.of(), List.of(finding));
+        }
+        if (json && !yamlDocuments.isEmpty() && yamlDocuments.stream().noneMatch(ManifestLoader::hasKind)) {
+            // JSON beside ODAHU manifests is usually a sample request (odahu-examples' request.json), not a manifest
+            return new CheckedFile(List.of(), List.of(Finding.warning(new SourceLocation(file.name(), 1, 1), null, null, null,
+                    "no document in this JSON file has a 'kind': not a manifest, skipped")));
         }
         List<CheckedDocument> documents = new ArrayList<>(yamlDocuments.size());
         for (YamlDocument yaml : yamlDocuments) {

@@ -91,6 +91,21 @@ class DeploymentRulesTest {
     }
 
     @Test
+    void anEmptyQuantityMeansNotSetAsInOdahu() {
+        ManifestSet set = Fixtures.load("deployment/empty-quantities.yaml");
+
+        // an empty request still counts with its default, so a limit below that default is reported
+        assertThat(Fixtures.lines(set)).containsExactly(
+                "empty-quantities.yaml:39:12: error: empty-request-keeps-default: $.spec.resources.limits.cpu: cpu limit 100m "
+                        + "is below the default request 125m");
+        assertThat(set.deployments()).extracting(ModelDeployment::id).containsExactly("no-gpu", "all-empty");
+        assertThat(set.deployments().get(0).spec().resources()).isEqualTo(new Resources(
+                new ResourceList("1", "1Gi", null), new ResourceList("2", "2Gi", null)));
+        assertThat(set.deployments().get(1).spec().resources()).isEqualTo(new Resources(
+                new ResourceList("125m", "128Mi", null), new ResourceList("250m", "256Mi", null)));
+    }
+
+    @Test
     void roleNameNodeSelectorAndAnnotationsFollowKubernetesLabelSyntax() {
         assertThat(Fixtures.lines(Fixtures.load("deployment/labels.yaml"))).containsExactly(
                 "labels.yaml:6:13: error: wine: $.spec.roleName: roleName '-admins' is not a valid label value: use " + NAME_PART,

@@ -74,10 +74,11 @@ class FileDiscoveryTest {
 
     @Test
     void skipRuleCoversTheNamedPatterns() {
-        assertThat(List.of("a.yaml", "a.yml", "A.YAML", "values-like.json", "my-values.yaml", "settings.yaml"))
+        assertThat(List.of("a.yaml", "a.yml", "A.YAML", "a.json", "B.JSON", "values-like.json", "my-values.yaml", "settings.yaml", "a.jsonl"))
                 .filteredOn(ManifestFiles::isManifestName)
-                .containsExactly("a.yaml", "a.yml", "A.YAML", "my-values.yaml", "settings.yaml");
-        assertThat(List.of("cluster-settings.yaml", "cluster-settings.yml", "prod.settings.yaml", "values.yaml", "values-prod.yml"))
+                .containsExactly("a.yaml", "a.yml", "A.YAML", "a.json", "B.JSON", "my-values.yaml", "settings.yaml");
+        assertThat(List.of("cluster-settings.yaml", "cluster-settings.yml", "prod.settings.yaml", "values.yaml", "values-prod.yml",
+                "cluster-settings.json", "values.json"))
                 .noneMatch(ManifestFiles::isManifestName);
     }
 }

@@ -98,6 +98,9 @@ public final class ApplyCommand implements Callable<Integer> {
 
         DesiredStateBuilder.Result read = new DesiredStateBuilder(new ManifestLoader(), settings)
                 .build(path, commit, Map.of());
+        for (Finding warning : read.manifests().warnings()) {
+            err.println(warning.toText());
+        }
         for (Finding finding : read.findings()) {
             err.println(finding.toText());
         }

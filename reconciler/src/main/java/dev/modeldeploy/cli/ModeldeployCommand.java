@@ -1,5 +1,6 @@
 package dev.modeldeploy.cli;
 
+import dev.modeldeploy.cli.odahu.ImportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
             RouteCommand.class,
             ModelCommand.class,
             FeedbackCommand.class,
+            ImportCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class ModeldeployCommand implements Runnable {

@@ -29,15 +29,17 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code modeldeploy validate [--format text|json] [--show-defaults] PATH...}: checks manifests the way the daemon
- * does, all paths together (ids must be unique across them), and reports every error in every file.
+ * does, all paths together (ids must be unique across them), and reports every error and warning in every file.
+ * Warnings (documents skipped on purpose) never change the exit code.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {
             "Validate the ModelDeployment and ModelRoute manifests in each PATH (a folder, read recursively, or one file) "
-                    + "and report every error as FILE:LINE:COLUMN: error: ID: JSON-PATH: MESSAGE.",
+                    + "and report every error as FILE:LINE:COLUMN: error: ID: JSON-PATH: MESSAGE, and every document "
+                    + "skipped (other ODAHU kinds) as FILE:LINE:COLUMN: warning: ...",
             "Findings go to standard output (to standard error with --show-defaults, which prints the valid manifests "
                     + "on standard output instead); a summary line goes to standard error.",
-            "Exit code: 0 all valid, 1 any manifest invalid, 2 usage error (missing or nonexistent PATH)."})
+            "Exit code: 0 all valid (warnings allowed), 1 any manifest invalid, 2 usage error (missing or nonexistent PATH)."})
 public final class ValidateCommand implements Callable<Integer> {
 
     enum Format { text, json }
@@ -49,7 +51,7 @@ public final class ValidateCommand implements Callable<Integer> {
     List<Path> paths;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (one line per finding) or json (an array of {file, line, column, kind, id, path, message}); "
+            description = "text (one line per finding) or json (an array of {file, line, column, severity, kind, id, path, message}); "
                     + "default: ${DEFAULT-VALUE}.")
     Format format;
 
@@ -70,12 +72,12 @@ public final class ValidateCommand implements Callable<Integer> {
         ManifestSet manifests = loaded.manifests();
 
         PrintWriter findingsOut = showDefaults ? err : out;
-        if (showDefaults && manifests.valid()) {
+        if (showDefaults && loaded.reported().isEmpty()) {
             // nothing to report beside the manifests
         } else if (format == Format.json) {
-            findingsOut.println(json(FindingsReport.toJson(manifests.findings())));
+            findingsOut.println(json(FindingsReport.toJson(loaded.reported())));
         } else {
-            FindingsReport.textLines(manifests.findings()).forEach(findingsOut::println);
+            FindingsReport.textLines(loaded.reported()).forEach(findingsOut::println);
         }
         if (showDefaults) {
             printWithDefaults(manifests, out);

@@ -68,6 +68,7 @@ final class ReconcileCycle implements Runnable {
     private final Clock clock;
     private volatile String gitError;
     private volatile boolean completedOnce;
+    private String warnedCommit;
 
     ReconcileCycle(RepositoryWatcher watcher, DesiredStateBuilder builder, ReconcileEngine engine, HealthReader health,
                    Optional<StatusPublisher> publisher, AtomicReference<ApiState> state, MeterRegistry registry,
@@ -105,6 +106,13 @@ final class ReconcileCycle implements Runnable {
                 current.lastChangedCommitByFile());
         for (Finding finding : result.findings()) {
             log.atWarn().addKeyValue("commit", current.shortCommit()).log("invalid manifest: {}", finding.toText());
+        }
+        if (!current.commit().equals(warnedCommit)) {
+            // documents skipped on purpose (other ODAHU kinds) are news once per commit, not every cycle
+            for (Finding warning : result.manifests().warnings()) {
+                log.atInfo().addKeyValue("commit", current.shortCommit()).log("skipped document: {}", warning.toText());
+            }
+            warnedCommit = current.commit();
         }
         ChangeSet changes = engine.reconcile(result.desired());
         Instant now = clock.instant();

@@ -8,8 +8,12 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** JSON comparisons as the API server means them: a null field is an absent field, 1 equals 1.0. */
+/**
+ * JSON comparisons as the API server means them: a null field is an absent field, 1 equals 1.0, and a resource
+ * quantity equals its other spellings (1000m equals 1; see {@link QuantityFields}).
+ */
 public final class JsonValues {
     private JsonValues() {
     }
@@ -18,10 +22,21 @@ public final class JsonValues {
         return node == null || node.isNull() || node.isMissingNode();
     }
 
-    /** Semantic equality: numbers by value, null-valued fields ignored, key order ignored. */
+    /** Semantic equality of two whole objects: numbers and quantities by value, null-valued fields and key order ignored. */
     public static boolean same(JsonNode a, JsonNode b) {
+        return same(FieldPath.ROOT, a, b);
+    }
+
+    /** The same for two values found at one place in an object, which decides whether they are quantities. */
+    static boolean same(FieldPath at, JsonNode a, JsonNode b) {
         if (absent(a) || absent(b)) {
             return absent(a) && absent(b);
+        }
+        if (QuantityFields.holdsQuantity(at)) {
+            Optional<Boolean> sameAmount = QuantityFields.sameAmount(a, b);
+            if (sameAmount.isPresent()) {
+                return sameAmount.get();
+            }
         }
         if (a.isNumber() && b.isNumber()) {
             return a.decimalValue().compareTo(b.decimalValue()) == 0;
@@ -29,7 +44,7 @@ public final class JsonValues {
         if (a.isObject() && b.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                if (!same(e.getValue(), b.get(e.getKey()))) {
+                if (!same(at.field(e.getKey()), e.getValue(), b.get(e.getKey()))) {
                     return false;
                 }
             }
@@ -46,7 +61,7 @@ public final class JsonValues {
                 return false;
             }
             for (int i = 0; i < a.size(); i++) {
-                if (!same(a.get(i), b.get(i))) {
+                if (!same(at.item(), a.get(i), b.get(i))) {
                     return false;
                 }
             }

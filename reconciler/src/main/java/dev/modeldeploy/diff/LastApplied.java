@@ -98,6 +98,21 @@ public final class LastApplied {
         return recorded;
     }
 
+    /**
+     * Whether two annotation values record the same object: equal text, or equal JSON compared as the diff compares
+     * (so a record that spells a quantity differently, as older versions wrote it, is the same record).
+     */
+    static boolean sameRecord(String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        try {
+            return JsonValues.same(MAPPER.readTree(a), MAPPER.readTree(b));
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
     private static boolean hasHashedData(JsonNode object) {
         String kind = object.path("kind").asText();
         return "v1".equals(object.path("apiVersion").asText()) && ("Secret".equals(kind) || "ConfigMap".equals(kind));

@@ -20,7 +20,8 @@ import java.util.Map;
  * Lists are atomic in a JSON merge patch: a list Git sets is owned whole and replaced when it must change. To
  * avoid rewriting a list every cycle because an admission webhook defaulted fields inside its items, a live list
  * counts as matching when it has the same length and each live item holds every field Git sets in that item
- * (and none that we stopped setting).
+ * (and none that we stopped setting). Values compare as {@link JsonValues#same} has it: numbers and resource
+ * quantities by amount, so a webhook that stores {@code 1000m} as {@code 1} changes nothing.
  */
 public final class ThreeWayDiff {
     private ThreeWayDiff() {
@@ -35,27 +36,27 @@ public final class ThreeWayDiff {
         ObjectNode patch = JsonNodeFactory.instance.objectNode();
         List<String> drifted = new ArrayList<>();
         List<String> changed = new ArrayList<>();
-        new Walk(lastApplied != null, drifted, changed).object("", lastApplied, desired, live, patch);
+        new Walk(lastApplied != null, drifted, changed).object(FieldPath.ROOT, lastApplied, desired, live, patch);
         return new ObjectDiff(patch, drifted, changed);
     }
 
     private record Walk(boolean knowLast, List<String> drifted, List<String> changed) {
 
-        void object(String path, JsonNode last, JsonNode desired, JsonNode live, ObjectNode patch) {
+        void object(FieldPath path, JsonNode last, JsonNode desired, JsonNode live, ObjectNode patch) {
             for (Iterator<Map.Entry<String, JsonNode>> it = desired.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String key = e.getKey();
                 JsonNode want = e.getValue();
                 JsonNode have = field(live, key);
                 JsonNode before = field(last, key);
-                String fieldPath = join(path, key);
+                FieldPath fieldPath = path.field(key);
                 if (want.isObject() && have != null && have.isObject()) {
                     ObjectNode sub = JsonNodeFactory.instance.objectNode();
                     object(fieldPath, before, want, have, sub);
                     if (!sub.isEmpty()) {
                         patch.set(key, sub);
                     }
-                } else if (!matches(before, want, have)) {
+                } else if (!matches(fieldPath, before, want, have)) {
                     patch.set(key, want.deepCopy());
                     record(fieldPath, before, want);
                 }
@@ -65,25 +66,34 @@ public final class ThreeWayDiff {
                     String key = it.next().getKey();
                     if (!desired.has(key) && field(live, key) != null) {
                         patch.putNull(key);
-                        changed.add(join(path, key) + " (removed)");
+                        changed.add(path.field(key) + " (removed)");
                     }
                 }
             }
         }
 
-        private void record(String path, JsonNode before, JsonNode want) {
-            if (path.equals("metadata.annotations[" + LastApplied.ANNOTATION + "]")) {
+        private void record(FieldPath path, JsonNode before, JsonNode want) {
+            if (isLastApplied(path)) {
                 return;
             }
-            if (knowLast && before != null && JsonValues.same(before, want)) {
-                drifted.add(path);
+            if (knowLast && before != null && JsonValues.same(path, before, want)) {
+                drifted.add(path.toString());
             } else {
-                changed.add(path);
+                changed.add(path.toString());
             }
         }
 
-        /** Whether live already holds what Git wants here (see the class comment for lists). */
-        private static boolean matches(JsonNode before, JsonNode want, JsonNode have) {
+        private static boolean isLastApplied(FieldPath path) {
+            return LastApplied.ANNOTATION.equals(path.keyAbove(0)) && "annotations".equals(path.keyAbove(1))
+                    && "metadata".equals(path.keyAbove(2)) && path.keyAbove(3) == null;
+        }
+
+        /**
+         * Whether live already holds what Git wants here (see the class comment for lists). The last-applied
+         * annotation matches when it records the same object, whatever the spelling of its quantities: one written
+         * before quantities were rendered canonically is not rewritten.
+         */
+        private static boolean matches(FieldPath path, JsonNode before, JsonNode want, JsonNode have) {
             if (have == null) {
                 return false;
             }
@@ -93,23 +103,26 @@ public final class ThreeWayDiff {
                 }
                 for (int i = 0; i < want.size(); i++) {
                     JsonNode beforeItem = before != null && before.isArray() && before.size() > i ? before.get(i) : null;
-                    if (!contains(beforeItem, want.get(i), have.get(i))) {
+                    if (!contains(path.item(), beforeItem, want.get(i), have.get(i))) {
                         return false;
                     }
                 }
                 return true;
             }
-            return JsonValues.same(want, have);
+            if (isLastApplied(path) && want.isTextual() && have.isTextual()) {
+                return LastApplied.sameRecord(want.asText(), have.asText());
+            }
+            return JsonValues.same(path, want, have);
         }
 
-        private static boolean contains(JsonNode before, JsonNode want, JsonNode have) {
+        private static boolean contains(FieldPath path, JsonNode before, JsonNode want, JsonNode have) {
             if (JsonValues.absent(have)) {
                 return JsonValues.absent(want);
             }
             if (want.isObject() && have.isObject()) {
                 for (Iterator<Map.Entry<String, JsonNode>> it = want.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    if (!contains(field(before, e.getKey()), e.getValue(), field(have, e.getKey()))) {
+                    if (!contains(path.field(e.getKey()), field(before, e.getKey()), e.getValue(), field(have, e.getKey()))) {
                         return false;
                     }
                 }
@@ -123,7 +136,7 @@ public final class ThreeWayDiff {
                 }
                 return true;
             }
-            return matches(before, want, have);
+            return matches(path, before, want, have);
         }
 
         private static JsonNode field(JsonNode node, String key) {
@@ -132,14 +145,6 @@ public final class ThreeWayDiff {
             }
             JsonNode value = node.get(key);
             return JsonValues.absent(value) ? null : value;
-        }
-
-        private static String join(String path, String key) {
-            boolean plain = key.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '-');
-            if (path.isEmpty()) {
-                return plain ? key : "[" + key + "]";
-            }
-            return plain ? path + "." + key : path + "[" + key + "]";
         }
     }
 }

@@ -80,6 +80,7 @@ public final class Planner {
         DesiredStateBuilder builder = new DesiredStateBuilder(new ManifestLoader(), settings);
         DesiredStateBuilder.Result head = builder.build(headDir, headId.name(), Map.of());
         Map<Owner, PlanBuilder.ManifestObjects> after = rendered(head, prefix);
+        inRepository(head.manifests().warnings(), prefix).forEach(warning -> notes.add(warning.toText()));
 
         Map<Owner, PlanBuilder.ManifestObjects> before;
         ObjectComparer comparer;
@@ -142,7 +143,7 @@ public final class Planner {
         for (Finding f : findings) {
             SourceLocation at = f.location();
             SourceLocation moved = at == null ? null : new SourceLocation(prefix + at.file(), at.line(), at.column());
-            out.add(new Finding(moved, f.kind(), f.id(), f.jsonPath(), f.message()));
+            out.add(f.at(moved));
         }
         return out;
     }

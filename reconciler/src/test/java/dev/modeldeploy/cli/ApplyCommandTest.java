@@ -117,6 +117,39 @@ class ApplyCommandTest {
     }
 
     @Test
+    void otherOdahuKindsInABulkFileAreSkippedWithAWarningAndTheFileStillDeploys() throws IOException {
+        Path kubeconfig = cluster.writeKubeconfig(dir.resolve("kubeconfig"));
+        Path folder = manifests();
+        assertThat(apply("--kubeconfig", kubeconfig.toString(), folder.toString())).isZero();
+
+        Files.writeString(folder.resolve("wine.yaml"), """
+                kind: Connection
+                id: docker-ci
+                spec:
+                  type: docker
+                ---
+                """ + DEPLOYMENTS.replace("wine:2", "wine:3") + """
+                ---
+                kind: ModelPackaging
+                id: wine-packaging
+                spec:
+                  integrationName: docker-rest
+                """);
+        out.getBuffer().setLength(0);
+        int exit = apply("--kubeconfig", kubeconfig.toString(), folder.toString());
+
+        // skipped documents make nothing invalid: the file's deployments are applied, nothing is deleted or protected
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(err.toString().lines()).containsExactly(
+                "wine.yaml:1:7: warning: docker-ci: $.kind: ODAHU Connection skipped: modeldeploy deploys models; "
+                        + "it does not train or package (a private registry for imagePullConnID is a docker-registry Secret)",
+                "wine.yaml:18:7: warning: wine-packaging: $.kind: ODAHU ModelPackaging skipped: modeldeploy deploys "
+                        + "models; it does not train or package");
+        assertThat(out.toString()).containsPattern("configured +Service +wine-b")
+                .contains(" 0 deleted, 0 failed");
+    }
+
+    @Test
     void pruneCanBeTurnedOff() throws IOException {
         Path kubeconfig = cluster.writeKubeconfig(dir.resolve("kubeconfig"));
         Path folder = manifests();

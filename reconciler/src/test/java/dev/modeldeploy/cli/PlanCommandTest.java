@@ -92,6 +92,32 @@ class PlanCommandTest {
     }
 
     @Test
+    void otherOdahuKindsInABulkFileAreNotesAndItsDeploymentIsAdded() throws IOException {
+        repo.branch("odahu-bulk", ExampleGitRepo.MAIN)
+                .write("deployments/odahu/bulk.odahuflow.yaml", """
+                        kind: Connection
+                        id: docker-ci
+                        spec:
+                          type: docker
+                        ---
+                        """ + repo.read(WINE).replace("id: wine\n", "id: wine-v3\n"))
+                .commit("Drop in an ODAHU bulk file");
+
+        PlanCli.Run run = plan("odahu-bulk", "markdown");
+        PlanCli.Run jsonRun = plan("odahu-bulk", "json");
+
+        // a skipped document is not an invalid one: the plan is made and shows the deployment as added
+        assertThat(run.exitCode()).isEqualTo(1);
+        String warning = "deployments/odahu/bulk.odahuflow.yaml:1:7: warning: docker-ci: $.kind: ODAHU Connection skipped: "
+                + "modeldeploy deploys models; it does not train or package (a private registry for imagePullConnID is a "
+                + "docker-registry Secret)";
+        assertThat(run.out()).contains("**1 added, 0 changed, 0 removed, 7 unchanged**").contains("**Notes**");
+        JsonNode plan = json(jsonRun);
+        assertThat(plan.path("notes")).extracting(JsonNode::asText).contains(warning);
+        assertThat(plan.path("summary").path("invalid").asInt()).isZero();
+    }
+
+    @Test
     void canaryWeightChangeSaysWhatMovesWhere() throws IOException {
         String route = "deployments/routes/wine-canary.yaml";
         repo.branch("canary-50", ExampleGitRepo.MAIN)

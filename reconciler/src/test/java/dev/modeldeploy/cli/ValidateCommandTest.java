@@ -109,10 +109,62 @@ class ValidateCommandTest {
         JsonNode findings = new ObjectMapper().readTree(out.toString());
         assertThat(findings).hasSize(2);
         assertThat(findings.get(1)).isEqualTo(new ObjectMapper().readTree("""
-                {"file": "%s/broken.yaml", "line": 6, "column": 3, "kind": "ModelDeployment", "id": "broken",
+                {"file": "%s/broken.yaml", "line": 6, "column": 3, "severity": "error", "kind": "ModelDeployment", "id": "broken",
                  "path": "$.spec.minReplica", "message": "unknown field 'minReplica'; did you mean 'minReplicas'?"}
                 """.formatted(dir)));
         assertThat(err.toString()).isEqualTo("2 errors in 1 of 2 files\n");
+    }
+
+    @Test
+    void otherOdahuKindsAreWarningsThatKeepExitCodeZero() throws IOException {
+        Files.writeString(repo.resolve("bulk.yaml"), """
+                kind: Connection
+                id: docker-ci
+                spec:
+                  type: docker
+                ---
+                kind: ModelTraining
+                id: wine-training
+                spec:
+                  toolchain: mlflow
+                """);
+
+        int exit = run(dir);
+
+        assertThat(exit).isZero();
+        assertThat(out.toString().lines()).containsExactly(
+                dir + "/bulk.yaml:1:7: warning: docker-ci: $.kind: ODAHU Connection skipped: modeldeploy deploys models; "
+                        + "it does not train or package (a private registry for imagePullConnID is a docker-registry Secret)",
+                dir + "/bulk.yaml:6:7: warning: wine-training: $.kind: ODAHU ModelTraining skipped: modeldeploy deploys models; "
+                        + "it does not train or package");
+        assertThat(err.toString()).isEqualTo("no errors in 2 files; 2 warnings\n");
+
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        addBrokenFile();
+        assertThat(run("--format", "json", dir)).isEqualTo(1);
+        JsonNode findings = new ObjectMapper().readTree(out.toString());
+        assertThat(findings).extracting(f -> f.get("severity").asText() + " " + f.get("file").asText().substring(dir.length()))
+                .containsExactly("error /broken.yaml", "error /broken.yaml", "warning /bulk.yaml", "warning /bulk.yaml");
+        assertThat(err.toString()).isEqualTo("2 errors in 1 of 3 files; 2 warnings\n");
+    }
+
+    @Test
+    void jsonFilesAreReadLikeYamlWithPositions() throws IOException {
+        Files.writeString(repo.resolve("team/more.json"), """
+                [
+                  {"kind": "ModelDeployment", "id": "cider", "spec": {"predictor": "triton", "image": "registry.example.com/cider:1"}},
+                  {"kind": "ModelDeployment", "id": "perry", "spec": {"predictor": "tritn", "image": "registry.example.com/perry:1"}}
+                ]
+                """);
+
+        int exit = run(dir);
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString().lines()).containsExactly(
+                dir + "/team/more.json:3:68: error: perry: $.spec.predictor: unknown value 'tritn' (expected one of: "
+                        + "odahu-ml-server, triton); did you mean 'triton'?");
+        assertThat(err.toString()).isEqualTo("1 error in 1 of 2 files\n");
     }
 
     @Test

@@ -117,4 +117,78 @@ class ThreeWayDiffTest {
 
         assertThat(a.body().toString()).isEqualTo(b.body().toString());
     }
+
+    private static String container(String cpu, String memory) {
+        return "{'spec':{'template':{'spec':{'containers':[{'name':'model','image':'i',"
+                + "'resources':{'limits':{'cpu':" + cpu + ",'memory':" + memory + "}}}]}}}}";
+    }
+
+    @Test
+    void aQuantitySpelledDifferentlyIsTheSameValue() {
+        JsonNode desired = json(container("'1000m'", "'1024Mi'"));
+        JsonNode live = json(container("'1'", "'1Gi'"));
+
+        ObjectDiff diff = ThreeWayDiff.compute(desired, desired, live);
+
+        assertThat(diff.isEmpty()).isTrue();
+        // a YAML number, 1.0 and 1 are one amount too
+        assertThat(ThreeWayDiff.compute(null, json(container("'1'", "'1Gi'")), json(container("1.0", "'1073741824'"))).isEmpty()).isTrue();
+    }
+
+    @Test
+    void aLastAppliedRecordWithOlderSpellingsIsNeitherDriftNorChange() {
+        JsonNode olderRecord = json(container("'1000m'", "'1024Mi'"));
+        JsonNode desired = json(container("'1'", "'1Gi'"));
+        JsonNode live = json(container("'1'", "'1Gi'"));
+
+        ObjectDiff diff = ThreeWayDiff.compute(olderRecord, desired, json(container("'2'", "'1Gi'")));
+
+        assertThat(ThreeWayDiff.compute(olderRecord, desired, live).isEmpty()).isTrue();
+        // the cpu drifted: Git still says the same amount, however the record spelled it
+        assertThat(diff.patch()).isEqualTo(json("{'spec':{'template':{'spec':{'containers':"
+                + "[{'name':'model','image':'i','resources':{'limits':{'cpu':'1','memory':'1Gi'}}}]}}}}"));
+        assertThat(diff.driftedFields()).containsExactly("spec.template.spec.containers");
+        assertThat(diff.changedFields()).isEmpty();
+    }
+
+    @Test
+    void aDifferentAmountIsPatched() {
+        JsonNode desired = json(container("'1'", "'1Gi'"));
+
+        ObjectDiff cpu = ThreeWayDiff.compute(desired, desired, json(container("'1001m'", "'1Gi'")));
+        ObjectDiff memory = ThreeWayDiff.compute(desired, desired, json(container("'1'", "'1G'")));
+
+        assertThat(cpu.patch()).isEqualTo(json("{'spec':{'template':{'spec':{'containers':"
+                + "[{'name':'model','image':'i','resources':{'limits':{'cpu':'1','memory':'1Gi'}}}]}}}}"));
+        assertThat(cpu.driftedFields()).containsExactly("spec.template.spec.containers");
+        assertThat(memory.isEmpty()).isFalse();
+    }
+
+    @Test
+    void onlyQuantityFieldsCompareByAmount() {
+        JsonNode desired = json("{'metadata':{'annotations':{'size':'1'}},'spec':{'limits':{'cpu':'1'},'sizeLimit':'1Gi'}}");
+        JsonNode live = json("{'metadata':{'annotations':{'size':'1000m'}},'spec':{'limits':{'cpu':'1000m'},'sizeLimit':'1024Mi'}}");
+
+        ObjectDiff diff = ThreeWayDiff.compute(desired, desired, live);
+
+        // an annotation and a "limits" that is not under "resources" are plain text; emptyDir's sizeLimit is a quantity
+        assertThat(diff.patch()).isEqualTo(json("{'metadata':{'annotations':{'size':'1'}},'spec':{'limits':{'cpu':'1'}}}"));
+    }
+
+    @Test
+    void anAnnotationWrittenWithOlderSpellingsIsNotRewritten() {
+        ObjectNode older = (ObjectNode) json("{'apiVersion':'serving.knative.dev/v1','kind':'Service','metadata':{'name':'m'},"
+                + container("'1000m'", "'1024Mi'").substring(1));
+        ObjectNode now = (ObjectNode) json("{'apiVersion':'serving.knative.dev/v1','kind':'Service','metadata':{'name':'m'},"
+                + container("'1'", "'1Gi'").substring(1));
+        DesiredObject desired = DesiredObject.of(now);
+        // applied by an older version, stored by the webhook in canonical form
+        ObjectNode live = DesiredObject.of(older).body().deepCopy();
+        ((ObjectNode) live.at("/spec/template/spec/containers/0/resources/limits")).put("cpu", "1").put("memory", "1Gi");
+
+        ObjectDiff diff = ThreeWayDiff.compute(LastApplied.read(live, desired), desired.body(), live);
+
+        assertThat(desired.annotation()).isNotEqualTo(live.at("/metadata/annotations").path(LastApplied.ANNOTATION).asText());
+        assertThat(diff.isEmpty()).isTrue();
+    }
 }

@@ -62,6 +62,11 @@ final class CommandCoverage {
         test("bin/modeldeploy model invoke --md wine --file request.json", modelCommand,
                 "needs a model server behind the deployment's URL; the test serves one");
 
+        test("bin/modeldeploy import --odahu-url https://odahu.example.com --token-file ~/odahu-token "
+                        + "--out ~/models/deployments/odahu",
+                "dev.modeldeploy.cli.odahu.ImportCommandTest",
+                "needs a running ODAHU; the test serves ODAHU's API as its swagger document describes");
+
         test("helm install modeldeploy ./charts/modeldeploy -n modeldeploy --create-namespace "
                         + "--set git.repo=https://git.example.com/ml/models.git --set git.auth.type=token "
                         + "--set git.auth.existingSecret=git-token --set cluster.namespace=models",

@@ -46,6 +46,27 @@ class KnativeServiceRendererTest {
         assertThat(KnativeConstraints.check(service)).isEmpty();
     }
 
+    /** Knative's webhook round-trips the Service through Kubernetes' types: what we render must survive that. */
+    @Test
+    void rendersWhatKubernetesTypesKeep() {
+        GenericKubernetesResource service = service(Fixtures.deployment("wine", Predictor.ODAHU_ML_SERVER, s -> {
+            s.liveness = 0;
+            s.readiness = 0;
+            s.resources = new dev.modeldeploy.manifest.Resources(
+                    new dev.modeldeploy.manifest.ResourceList("0.5", "1024Mi", null),
+                    new dev.modeldeploy.manifest.ResourceList("1000m", "1.5Gi", null));
+            return s;
+        }), SETTINGS);
+
+        // a zero probe delay is dropped by omitempty, so it is not rendered
+        assertThat(mapAt(service, "spec", "template", "spec", "containers", 0, "livenessProbe")).doesNotContainKey("initialDelaySeconds");
+        assertThat(mapAt(service, "spec", "template", "spec", "containers", 0, "readinessProbe")).doesNotContainKey("initialDelaySeconds");
+        // quantities in the form resource.Quantity writes them back
+        assertThat(at(service, "spec", "template", "spec", "containers", 0, "resources"))
+                .isEqualTo(Map.of("requests", Map.of("cpu", "500m", "memory", "1Gi"), "limits", Map.of("cpu", "1", "memory", "1536Mi")));
+        assertThat(KnativeConstraints.check(service)).isEmpty();
+    }
+
     @Test
     void autoscalingAnnotationsComeFromTheManifestAndTheSettings() {
         ClusterSettings settings = SETTINGS;

@@ -36,6 +36,16 @@ final class TestPaths {
         throw new IllegalStateException("cannot find examples-repo/ from " + Path.of("").toAbsolutePath());
     }
 
+    /** ODAHU's own manifests, vendored in manifest-schema's test resources (see SOURCES.md there). */
+    static Path odahuManifests() {
+        for (String candidate : new String[] {"../manifest-schema/src/test/resources/odahu", "manifest-schema/src/test/resources/odahu"}) {
+            if (Files.isDirectory(Path.of(candidate))) {
+                return Path.of(candidate);
+            }
+        }
+        throw new IllegalStateException("cannot find manifest-schema/src/test/resources/odahu from " + Path.of("").toAbsolutePath());
+    }
+
     static Path goldenDir() {
         return Path.of("src/test/resources/golden");
     }

@@ -77,25 +77,33 @@ public final class DeploymentRules {
         }
     }
 
-    /** A quantity given as text or as a YAML number, as written; null when absent or neither (the schema reports that). */
+    /**
+     * A quantity given as text or as a YAML number, as written; null when absent, empty or neither (the schema
+     * reports that). Empty text means "not set", as in ODAHU, whose own manifests write {@code gpu: ''}.
+     */
     private static String quantityText(JsonNode value, Function<JsonNode, String> writtenText) {
         if (value == null) {
             return null;
         }
         if (value.isTextual()) {
-            return value.asText();
+            return isUnset(value) ? null : value.asText();
         }
         return value.isNumber() ? writtenText.apply(value) : null;
     }
 
     /** The parsed value, or null when absent or wrong (a problem is then recorded if it is the quantity's fault). */
+    /** True for a quantity written as empty text: ODAHU reads it as "not set", and so do we. */
+    public static boolean isUnset(JsonNode quantity) {
+        return quantity != null && quantity.isTextual() && quantity.asText().isEmpty();
+    }
+
     private static BigDecimal quantity(String text, FieldPath path, String name, List<Problem> problems) {
         if (text == null) {
             return null;
         }
         BigDecimal parsed;
         try {
-            parsed = Quantity.parse(text);
+            parsed = Quantity.parse(text).value();
         } catch (IllegalArgumentException e) {
             problems.add(Problem.atValue(path, e.getMessage()));
             return null;
@@ -128,8 +136,8 @@ public final class DeploymentRules {
         if (requestText == null || limitText == null) {
             return; // gpu has no default: nothing to compare against
         }
-        BigDecimal effectiveRequest = requestGiven ? request : Quantity.parse(requestText);
-        BigDecimal effectiveLimit = limitGiven ? limit : Quantity.parse(limitText);
+        BigDecimal effectiveRequest = requestGiven ? request : Quantity.parse(requestText).value();
+        BigDecimal effectiveLimit = limitGiven ? limit : Quantity.parse(limitText).value();
         if (effectiveLimit.compareTo(effectiveRequest) >= 0) {
             return;
         }

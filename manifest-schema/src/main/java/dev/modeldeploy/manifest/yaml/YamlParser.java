@@ -8,7 +8,10 @@ import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.ReaderException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.common.FlowStyle;
+import org.snakeyaml.engine.v2.nodes.AnchorNode;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
@@ -34,10 +37,24 @@ public final class YamlParser {
 
     /** Every document of the stream; empty documents (only comments, or a bare "---") are left out. */
     public List<YamlDocument> parse(String text) throws UnreadableYamlException {
+        return parse(text, false);
+    }
+
+    /**
+     * As {@link #parse(String)}; with jsonArrays, a stream that is one JSON array ({@code [ {...}, {...} ]}) holds
+     * one document per item, as ODAHU's CLI reads its JSON files. Each item keeps its own positions.
+     */
+    public List<YamlDocument> parse(String text, boolean jsonArrays) throws UnreadableYamlException {
         List<YamlDocument> documents = new ArrayList<>();
         NodeConverter converter = new NodeConverter(limits);
         try {
-            for (Node root : new Compose(settings).composeAllFromString(text)) {
+            List<Node> roots = new ArrayList<>();
+            new Compose(settings).composeAllFromString(text).forEach(roots::add);
+            if (jsonArrays && roots.size() == 1 && unwrap(roots.get(0)) instanceof SequenceNode list
+                    && list.getFlowStyle() == FlowStyle.FLOW) {
+                roots = list.getValue();
+            }
+            for (Node root : roots) {
                 YamlDocument document = converter.convert(root);
                 if (document != null) {
                     documents.add(document);
@@ -62,6 +79,10 @@ public final class YamlParser {
             throw new UnreadableYamlException(1, 1, "YAML nested too deeply to read");
         }
         return documents;
+    }
+
+    private static Node unwrap(Node node) {
+        return node instanceof AnchorNode anchor ? anchor.getRealNode() : node;
     }
 
     private static YamlDocument.Position positionOfCodePoint(String text, int codePointIndex) {

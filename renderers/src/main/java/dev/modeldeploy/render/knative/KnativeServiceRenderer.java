@@ -100,17 +100,25 @@ public final class KnativeServiceRenderer {
                 "resources", Quantities.containerResources(spec.resources()),
                 "livenessProbe", serving ? Tree.map(
                         "httpGet", Tree.map("path", runtime.livenessPath(), "port", runtime.httpPort()),
-                        "initialDelaySeconds", spec.livenessProbeInitialDelay(),
+                        "initialDelaySeconds", unlessZero(spec.livenessProbeInitialDelay()),
                         "periodSeconds", 10,
                         "timeoutSeconds", 1,
                         "failureThreshold", 3) : null,
                 "readinessProbe", serving ? Tree.map(
                         "httpGet", Tree.map("path", runtime.readinessPath(), "port", runtime.httpPort()),
-                        "initialDelaySeconds", spec.readinessProbeInitialDelay(),
+                        "initialDelaySeconds", unlessZero(spec.readinessProbeInitialDelay()),
                         "periodSeconds", 10,
                         "timeoutSeconds", 1,
                         "successThreshold", 1,
                         "failureThreshold", 3) : null);
+    }
+
+    /**
+     * Null for zero, so the field is left out: Kubernetes' types drop a zero probe setting (omitempty) when Knative's
+     * webhook stores the Service, and a field we send that never reads back would count as drift in our containers.
+     */
+    static Integer unlessZero(int value) {
+        return value == 0 ? null : value;
     }
 
     /** The one port of a revision: queue-proxy forwards to it; http1 tells Knative it speaks HTTP/1.1. */

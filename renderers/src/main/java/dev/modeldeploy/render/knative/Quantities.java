@@ -1,5 +1,6 @@
 package dev.modeldeploy.render.knative;
 
+import dev.modeldeploy.manifest.Quantity;
 import dev.modeldeploy.manifest.ResourceList;
 import dev.modeldeploy.manifest.Resources;
 import dev.modeldeploy.render.RenderException;
@@ -7,12 +8,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-/** Turns the manifest's resources into a container's resources, with GPUs as the NVIDIA device plugin's resource. */
+/**
+ * Turns the manifest's resources into a container's resources, with GPUs as the NVIDIA device plugin's resource.
+ * Every quantity is written in Kubernetes' canonical form ({@code 1000m} as {@code 1}, {@code 1024Mi} as
+ * {@code 1Gi}): Knative's webhook stores a Service's quantities that way, and the Service must read back as rendered.
+ */
 final class Quantities {
     static final String GPU_RESOURCE = "nvidia.com/gpu";
-    // Kubernetes' resource.Quantity syntax, as the CRDs' openAPIV3Schema spells it.
-    private static final Pattern QUANTITY = Pattern.compile(
-            "^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]+");
 
     private Quantities() {
@@ -50,7 +52,7 @@ final class Quantities {
     private static String gpuCount(ResourceList limits, ResourceList requests) {
         String limitGpu = limits == null ? null : limits.gpu();
         String requestGpu = requests == null ? null : requests.gpu();
-        if (limitGpu != null && requestGpu != null && !limitGpu.equals(requestGpu)) {
+        if (limitGpu != null && requestGpu != null && !sameAmount(limitGpu, requestGpu)) {
             throw new RenderException("$.spec.resources.requests.gpu", "requests.gpu (" + requestGpu
                     + ") differs from limits.gpu (" + limitGpu + "); GPUs cannot be overcommitted, give the same count or only one");
         }
@@ -59,7 +61,15 @@ final class Quantities {
             throw new RenderException(limitGpu != null ? "$.spec.resources.limits.gpu" : "$.spec.resources.requests.gpu",
                     "gpu must be a whole number of GPUs, got \"" + gpu + "\"");
         }
-        return gpu == null || "0".equals(gpu) ? null : gpu;
+        if (gpu == null) {
+            return null;
+        }
+        Quantity count = Quantity.parse(gpu);
+        return count.value().signum() == 0 ? null : count.canonical();
+    }
+
+    private static boolean sameAmount(String a, String b) {
+        return a.equals(b) || (Quantity.isValid(a) && Quantity.isValid(b) && Quantity.parse(a).equals(Quantity.parse(b)));
     }
 
     private static Map<String, Object> quantities(ResourceList list, String path) {
@@ -76,9 +86,12 @@ final class Quantities {
         if (value == null) {
             return;
         }
-        if (!QUANTITY.matcher(value).matches()) {
-            throw new RenderException(path, "\"" + value + "\" is not a Kubernetes quantity (e.g. 500m, 1, 1Gi)");
+        Quantity quantity;
+        try {
+            quantity = Quantity.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new RenderException(path, e.getMessage());
         }
-        map.put(name, value);
+        map.put(name, quantity.canonical());
     }
 }

@@ -57,7 +57,7 @@ public final class RequestLoggerAgent {
                                 "path", "/",
                                 "port", PORT,
                                 "httpHeaders", List.of(Tree.map("name", "K-Network-Probe", "value", "queue"))),
-                        "initialDelaySeconds", deployment.spec().readinessProbeInitialDelay(),
+                        "initialDelaySeconds", KnativeServiceRenderer.unlessZero(deployment.spec().readinessProbeInitialDelay()),
                         "periodSeconds", 10,
                         "timeoutSeconds", 1,
                         "successThreshold", 1,
