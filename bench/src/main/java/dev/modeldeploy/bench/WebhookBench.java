@@ -101,7 +101,7 @@ public final class WebhookBench {
         Files.createDirectories(stateDir);
         Path secretFile = stateDir.resolve("webhook-secret");
         Files.writeString(secretFile, SECRET);
-        DaemonConfig config = new DaemonConfig(null, null, null, new DaemonConfig.Webhook(secretFile.toString(), null),
+        DaemonConfig config = new DaemonConfig(null, null, null, null, new DaemonConfig.Webhook(secretFile.toString(), null),
                 null, null, null, null, null);
         RunOptions options = RunOptions.resolve(config, new RunOptions.Flags(stateDir, 0, bare.toString(), BRANCH,
                 FOLDER, viaWebhook ? "1h" : "1s", null, false, "embedded", null, null, false, null, false, null));

@@ -23,6 +23,11 @@ public final class ClusterConnection {
 
     /** From a kubeconfig file (its current context); namespace overrides the context's when not null. */
     public static KubernetesClient fromKubeconfig(Path kubeconfig, String namespace) {
+        return fromKubeconfig(kubeconfig, namespace, null);
+    }
+
+    /** @param userAgent what the API server logs as this client, or null for fabric8's own */
+    public static KubernetesClient fromKubeconfig(Path kubeconfig, String namespace, String userAgent) {
         String content;
         try {
             content = Files.readString(kubeconfig);
@@ -30,22 +35,30 @@ public final class ClusterConnection {
             throw new UncheckedIOException("cannot read kubeconfig " + kubeconfig + ": " + e.getMessage(), e);
         }
         Config config = Config.fromKubeconfig(null, content, kubeconfig.toAbsolutePath().toString());
-        return build(tune(new ConfigBuilder(config), namespace));
+        return build(tune(new ConfigBuilder(config), namespace, userAgent));
     }
 
     /** From the default kubeconfig lookup ($KUBECONFIG, then ~/.kube/config), as kubectl does. */
     public static KubernetesClient fromDefaultKubeconfig(String namespace) {
-        return build(tune(new ConfigBuilder(Config.autoConfigure(null)), namespace));
+        return fromDefaultKubeconfig(namespace, null);
+    }
+
+    public static KubernetesClient fromDefaultKubeconfig(String namespace, String userAgent) {
+        return build(tune(new ConfigBuilder(Config.autoConfigure(null)), namespace, userAgent));
     }
 
     /** From the service account mounted into a pod; fails outside a pod. */
     public static KubernetesClient inCluster(String namespace) {
+        return inCluster(namespace, null);
+    }
+
+    public static KubernetesClient inCluster(String namespace, String userAgent) {
         if (System.getenv("KUBERNETES_SERVICE_HOST") == null) {
             throw new IllegalStateException(
                     "in-cluster mode needs KUBERNETES_SERVICE_HOST (set inside a pod); use --kubeconfig outside a cluster");
         }
         // fabric8's auto-configuration reads the mounted token (and re-reads it when it rotates) and the CA
-        return build(tune(new ConfigBuilder(Config.autoConfigure(null)), namespace));
+        return build(tune(new ConfigBuilder(Config.autoConfigure(null)), namespace, userAgent));
     }
 
     /** To the embedded API server. */
@@ -60,12 +73,15 @@ public final class ClusterConnection {
                 .withTrustCerts(true)
                 // the mock server speaks HTTP/1.1 only; the JDK client would otherwise try an h2c upgrade
                 .withHttp2Disable(true);
-        return build(tune(config, namespace));
+        return build(tune(config, namespace, null));
     }
 
-    private static ConfigBuilder tune(ConfigBuilder config, String namespace) {
+    private static ConfigBuilder tune(ConfigBuilder config, String namespace, String userAgent) {
         if (namespace != null && !namespace.isBlank()) {
             config.withNamespace(namespace);
+        }
+        if (userAgent != null) {
+            config.withUserAgent(userAgent);
         }
         return config
                 .withRequestRetryBackoffLimit(0)

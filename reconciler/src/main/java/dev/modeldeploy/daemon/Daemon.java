@@ -34,6 +34,7 @@ import dev.modeldeploy.pipeline.DesiredStateBuilder;
 import dev.modeldeploy.render.settings.ClusterSettings;
 import dev.modeldeploy.sync.ReconcileEngine;
 import dev.modeldeploy.sync.ReconcileOptions;
+import dev.modeldeploy.sync.WriteFence;
 import dev.modeldeploy.web.WebPages;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javalin.config.RoutesConfig;
@@ -54,7 +55,6 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -68,8 +68,11 @@ public final class Daemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private final AtomicBoolean leading = new AtomicBoolean();
     private final RunOptions options;
+    /** This replica's name in the Lease and in the API server's audit log (its requests' User-Agent). */
+    private final String replica = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("modeldeploy")
+            + "-" + UUID.randomUUID().toString().substring(0, 8);
+    private LeaderElection election;
     private DaemonHttpServer http;
     private EmbeddedCluster embedded;
     private Path kubeconfig;
@@ -107,19 +110,25 @@ public final class Daemon implements AutoCloseable {
                 : Optional.empty();
 
         LiveObjectCache cache = remember(new LiveObjectCache(client, namespace).start(Duration.ofSeconds(30)));
+        if (options.leaderElection()) {
+            String leaseNamespace = options.leaseNamespace() == null ? namespace : options.leaseNamespace();
+            election = new LeaderElection(client, leaseNamespace, options.leaseName(), replica,
+                    options.leaderTiming(), this::startLeading, this::stopLeading);
+        }
+        WriteFence fence = election == null ? WriteFence.OPEN : election::isLeader;
         ReconcileEngine engine = remember(new ReconcileEngine(client, cache, ReconcileOptions.DEFAULT
                 .withMaxDeleteShare(options.maxDeleteShare()).withAllowEmpty(options.allowEmpty())
-                .withServerSideApply(options.serverSideApply()),
-                new ReconcileMetrics(registry)));
+                .withServerSideApply(options.serverSideApply()).withInstance(options.instance()),
+                new ReconcileMetrics(registry), fence));
         state = new AtomicReference<>(ApiState.empty(
                 new SourceInfo(watcher.displayUrl(), source.branch(), source.path(), null, null)));
         cycle = new ReconcileCycle(watcher, new DesiredStateBuilder(new ManifestLoader(), settings), engine,
                 new HealthReader(cache, remember(RevisionLookup.watching(client, namespace, Duration.ofSeconds(30)))),
-                publisher, state, registry, Clock.systemUTC());
+                publisher, state, registry, Clock.systemUTC(), fence::permitsWrites);
 
         ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(named("reconcile"));
         remember(loop::shutdownNow);
-        trigger = new ReconcileTrigger(this::reconcileIfLeading, loop);
+        trigger = new ReconcileTrigger(this::runCycle, loop);
         engine.onDrift(owner -> {
             log.atInfo().addKeyValue("owner", owner.toString()).log("drift on {}, reconciling now", owner);
             trigger.request();
@@ -153,40 +162,43 @@ public final class Daemon implements AutoCloseable {
         }
         http = remember(new DaemonHttpServer(registry, this::ready, mounts).start("0.0.0.0", options.port()));
 
-        if (options.leaderElection()) {
-            String identity = Optional.ofNullable(System.getenv("HOSTNAME")).orElse("modeldeploy")
-                    + "-" + UUID.randomUUID().toString().substring(0, 8);
-            String leaseNamespace = options.leaseNamespace() == null ? namespace : options.leaseNamespace();
-            remember(new LeaderElection(client, leaseNamespace, options.leaseName(), identity,
-                    LeaderElection.Timing.DEFAULT, this::startLeading, this::stopLeading)).start();
+        if (election != null) {
+            remember(election).start();
         } else {
             startLeading();
         }
+        trigger.request();
         log.atInfo().addKeyValue("port", http.port()).addKeyValue("repo", watcher.displayUrl())
                 .log("modeldeploy is serving on http://localhost:{} (status page /, API /api/v1, metrics /metrics)",
                         http.port());
     }
 
     private void startLeading() {
-        log.info("leading: this replica reconciles");
-        leading.set(true);
+        log.atInfo().addKeyValue("replica", replica).addKeyValue("instance", options.instance().value())
+                .log("leading: this replica writes to the cluster and the status branch");
         trigger.request();
     }
 
     private void stopLeading() {
-        log.warn("no longer leading: this replica stops writing to the cluster");
-        leading.set(false);
+        log.atWarn().addKeyValue("replica", replica)
+                .log("no longer leading: this replica only reads, and competes for the lease again");
     }
 
-    private void reconcileIfLeading() {
-        if (leading.get()) {
+    /** Every replica runs the cycle; it writes only while leading. An error never stops the loop for good. */
+    private void runCycle() {
+        try {
             cycle.run();
+        } catch (RuntimeException | Error e) {
+            log.error("reconcile cycle failed; the next trigger runs it again", e);
         }
     }
 
-    /** Ready once the first reconcile finished; a standby replica is ready as soon as it serves. */
+    /**
+     * Ready once this replica has read Git and the cluster and serves current data: the leader after its first
+     * cycle, a standby after its first preview. Every ready replica answers the API and the pages alike.
+     */
     boolean ready() {
-        return cycle != null && (cycle.completedOnce() || !leading.get());
+        return cycle != null && cycle.completedOnce();
     }
 
     public int port() {
@@ -226,10 +238,16 @@ public final class Daemon implements AutoCloseable {
                 yield client;
             }
             case KUBECONFIG -> remember(options.kubeconfig() == null
-                    ? ClusterConnection.fromDefaultKubeconfig(namespace)
-                    : ClusterConnection.fromKubeconfig(options.kubeconfig(), namespace));
-            case IN_CLUSTER -> remember(ClusterConnection.inCluster(namespace));
+                    ? ClusterConnection.fromDefaultKubeconfig(namespace, userAgent())
+                    : ClusterConnection.fromKubeconfig(options.kubeconfig(), namespace, userAgent()));
+            case IN_CLUSTER -> remember(ClusterConnection.inCluster(namespace, userAgent()));
         };
+    }
+
+    /** Shown in the API server's audit log, so that every write can be traced to the replica that sent it. */
+    private String userAgent() {
+        return "modeldeploy/" + Optional.ofNullable(Daemon.class.getPackage().getImplementationVersion()).orElse("dev")
+                + " (" + options.instance().value() + "; " + replica + ")";
     }
 
     private ClusterSettings clusterSettings() {

@@ -15,6 +15,7 @@ import java.time.Duration;
  * Secrets are never values here, only the files or environment variables that hold them.
  */
 public record DaemonConfig(
+        String instance,
         String stateDir,
         Server server,
         Git git,
@@ -52,7 +53,8 @@ public record DaemonConfig(
     public record Prune(Double maxDeleteShare, Boolean allowEmpty) {
     }
 
-    public record LeaderElection(Boolean enabled, String leaseName, String namespace) {
+    public record LeaderElection(Boolean enabled, String leaseName, String namespace, String leaseDuration,
+                                 String renewDeadline, String retryPeriod) {
     }
 
     public record Auth(
@@ -81,7 +83,7 @@ public record DaemonConfig(
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     public static DaemonConfig empty() {
-        return new DaemonConfig(null, null, null, null, null, null, null, null, null);
+        return new DaemonConfig(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Reads a configuration file; an unknown key is an error naming it and where it is, so typos never go unnoticed. */

@@ -23,7 +23,10 @@ import dev.modeldeploy.render.Owner;
 import dev.modeldeploy.render.RenderedManifest;
 import dev.modeldeploy.sync.ChangeSet;
 import dev.modeldeploy.sync.ChangeSetEntry;
+import dev.modeldeploy.sync.Action;
+import dev.modeldeploy.sync.DesiredState;
 import dev.modeldeploy.sync.ReconcileEngine;
+import dev.modeldeploy.sync.WriteFence;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,6 +44,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +54,9 @@ import org.slf4j.LoggerFactory;
  * publish the API state and commit status to the status branch. When Git cannot be reached the last good snapshot
  * is reconciled again (drift is still healed) and the error is reported; nothing is ever deleted because Git was
  * unreachable.
+ *
+ * <p>Every replica runs it, so that each serves the same current state; only the leader writes (to the cluster and
+ * to the status branch). A standby previews instead: what is live, and what the leader has yet to do.
  */
 final class ReconcileCycle implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ReconcileCycle.class);
@@ -66,13 +73,15 @@ final class ReconcileCycle implements Runnable {
     private final Counter statusCommits;
     private final MultiGauge deploymentState;
     private final Clock clock;
+    private final BooleanSupplier leading;
     private volatile String gitError;
     private volatile boolean completedOnce;
     private String warnedCommit;
 
     ReconcileCycle(RepositoryWatcher watcher, DesiredStateBuilder builder, ReconcileEngine engine, HealthReader health,
                    Optional<StatusPublisher> publisher, AtomicReference<ApiState> state, MeterRegistry registry,
-                   Clock clock) {
+                   Clock clock, BooleanSupplier leading) {
+        this.leading = leading;
         this.watcher = watcher;
         this.builder = builder;
         this.engine = engine;
@@ -114,18 +123,47 @@ final class ReconcileCycle implements Runnable {
             }
             warnedCommit = current.commit();
         }
-        ChangeSet changes = engine.reconcile(result.desired());
+        boolean leader = leading.getAsBoolean();
+        ChangeSet changes;
+        if (leader) {
+            try {
+                changes = engine.reconcile(result.desired());
+            } catch (WriteFence.WritesFencedException e) {
+                log.warn("lost leadership during the cycle for commit {}: abandoned it; this replica now only reads",
+                        current.shortCommit());
+                leader = false;
+                changes = engine.preview(result.desired());
+            }
+        } else {
+            changes = engine.preview(result.desired());
+        }
+        Map<Owner, String> applied = leader ? engine.appliedCommits() : liveAtCommit(changes, result.desired());
         Instant now = clock.instant();
-        List<ManifestStatus> statuses = health.statuses(result.desired(), engine.appliedCommits(),
-                routeTargets(result), now).stream().map(statusFiles::stabilize).toList();
-        state.set(apiState(current, result, changes, statuses, now));
+        List<ManifestStatus> statuses = health.statuses(result.desired().withFailedOwners(engine.claimedElsewhere()),
+                applied, routeTargets(result), now).stream().map(statusFiles::stabilize).toList();
+        state.set(apiState(current, result, changes, statuses, now, applied));
         deploymentState.register(statuses.stream()
                 .flatMap(status -> Arrays.stream(State.values()).map(candidate -> MultiGauge.Row.of(
                         Tags.of("deployment", status.id(), "kind", status.kind(), "state", candidate.name()),
                         status.state() == candidate ? 1 : 0)))
                 .toList(), true);
         completedOnce = true;
-        publishStatus(statuses, current);
+        if (leader) {
+            publishStatus(statuses, current);
+        }
+    }
+
+    /** On a standby: the owners whose every object is live as this commit wants it, as the leader would report them. */
+    private static Map<Owner, String> liveAtCommit(ChangeSet preview, DesiredState desired) {
+        Set<Owner> pending = preview.entries().stream().filter(e -> e.action() != Action.UNCHANGED)
+                .map(ChangeSetEntry::owner).collect(Collectors.toSet());
+        Map<Owner, String> live = new HashMap<>();
+        for (RenderedManifest manifest : desired.rendered()) {
+            if (!pending.contains(manifest.owner()) && !desired.failedOwners().containsKey(manifest.owner())) {
+                live.put(manifest.owner(), desired.commit());
+            }
+        }
+        return live;
     }
 
     private Optional<Snapshot> pollGit() {
@@ -175,7 +213,7 @@ final class ReconcileCycle implements Runnable {
     }
 
     private ApiState apiState(Snapshot snapshot, DesiredStateBuilder.Result result, ChangeSet changes,
-                              List<ManifestStatus> statuses, Instant now) {
+                              List<ManifestStatus> statuses, Instant now, Map<Owner, String> appliedCommits) {
         String prefix = watcher.source().path().isEmpty() ? "" : watcher.source().path() + "/";
         Map<Owner, ManifestStatus> byOwner = statuses.stream()
                 .collect(Collectors.toMap(s -> new Owner(s.kind(), s.id()), s -> s, (a, b) -> a));
@@ -206,7 +244,7 @@ final class ReconcileCycle implements Runnable {
                             commits.get(first.location().file()), group);
                 })
                 .toList();
-        String applied = engine.appliedCommits().isEmpty() ? null : snapshot.commit();
+        String applied = appliedCommits.isEmpty() ? null : snapshot.commit();
         SourceInfo source = new SourceInfo(watcher.displayUrl(), watcher.source().branch(), watcher.source().path(),
                 snapshot.commit(), changes.failed() ? null : applied, gitError);
         return new ApiState(source, deployments, routes, openApiDocuments(result.render().rendered()), failed, now);

@@ -2,6 +2,8 @@ package dev.modeldeploy.daemon;
 
 import static dev.modeldeploy.daemon.DaemonConfig.or;
 
+import dev.modeldeploy.leader.LeaderElection;
+import dev.modeldeploy.ownership.InstanceId;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -10,6 +12,7 @@ import java.time.Duration;
  * in. embeddedRepo is true when no repository was named, so the example repository is served from the state dir.
  */
 public record RunOptions(
+        InstanceId instance,
         Path stateDir,
         int port,
         String repo,
@@ -30,6 +33,7 @@ public record RunOptions(
         boolean leaderElection,
         String leaseName,
         String leaseNamespace,
+        LeaderElection.Timing leaderTiming,
         DaemonConfig.Auth auth,
         boolean feedbackEnabled,
         String feedbackBucket,
@@ -59,12 +63,18 @@ public record RunOptions(
             Boolean feedback, String bucket, Boolean leaderElection, Boolean serverSideApply) {
     }
 
+    /** A repository URL as it identifies the source: user and password (a token) are not part of it. */
+    static String withoutCredentials(String url) {
+        return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1");
+    }
+
     public static RunOptions resolve(DaemonConfig file, Flags flags) {
         DaemonConfig.Server server = or(file.server(), new DaemonConfig.Server(null));
         DaemonConfig.Git git = or(file.git(), new DaemonConfig.Git(null, null, null, null, null, null, null));
         DaemonConfig.Cluster cluster = or(file.cluster(), new DaemonConfig.Cluster(null, null, null, null));
         DaemonConfig.Prune prune = or(file.prune(), new DaemonConfig.Prune(null, null));
-        DaemonConfig.LeaderElection leader = or(file.leaderElection(), new DaemonConfig.LeaderElection(null, null, null));
+        DaemonConfig.LeaderElection leader = or(file.leaderElection(),
+                new DaemonConfig.LeaderElection(null, null, null, null, null, null));
         DaemonConfig.Feedback feedback = or(file.feedback(), new DaemonConfig.Feedback(null, null, null, null, null, null));
 
         Path stateDir = or(flags.stateDir(), Path.of(or(file.stateDir(), ".modeldeploy"))).toAbsolutePath().normalize();
@@ -87,13 +97,23 @@ public record RunOptions(
         // One replica needs no election; the embedded cluster lives in this process, so nobody else can compete.
         boolean election = or(flags.leaderElection(), or(leader.enabled(), mode != ClusterMode.EMBEDDED));
         String bucket = or(flags.bucket(), feedback.bucket());
+        String repoUrl = embeddedRepo ? stateDir.resolve("examples.git").toString() : repo;
+        String branch = or(flags.branch(), or(git.branch(), "main"));
+        String path = or(flags.path(), or(git.path(), ""));
+        LeaderElection.Timing timing = new LeaderElection.Timing(
+                DaemonConfig.parseDuration(or(leader.leaseDuration(), "15s")),
+                DaemonConfig.parseDuration(or(leader.renewDeadline(), "10s")),
+                DaemonConfig.parseDuration(or(leader.retryPeriod(), "2s")));
         return new RunOptions(
+                file.instance() == null || file.instance().isBlank()
+                        ? InstanceId.derivedFrom(withoutCredentials(repoUrl), branch, path)
+                        : new InstanceId(file.instance()),
                 stateDir,
                 or(flags.port(), or(server.port(), 8080)),
-                embeddedRepo ? stateDir.resolve("examples.git").toString() : repo,
+                repoUrl,
                 embeddedRepo,
-                or(flags.branch(), or(git.branch(), "main")),
-                or(flags.path(), or(git.path(), "")),
+                branch,
+                path,
                 DaemonConfig.parseDuration(or(flags.interval(), or(git.interval(), embeddedRepo ? "5s" : "30s"))),
                 or(flags.statusBranch(), or(git.statusBranch(), "modeldeploy-status")),
                 or(flags.statusCommits(), or(git.statusCommits(), true)),
@@ -108,6 +128,7 @@ public record RunOptions(
                 election,
                 or(leader.leaseName(), "modeldeploy-leader"),
                 leader.namespace(),
+                timing,
                 or(file.auth(), new DaemonConfig.Auth(false, null, null, null, null, null, null, null)),
                 or(flags.feedback(), or(feedback.enabled(), true)),
                 bucket == null || bucket.isBlank() ? stateDir.resolve("bucket").toUri().toString() : bucket,

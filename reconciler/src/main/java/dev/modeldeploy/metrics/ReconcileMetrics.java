@@ -80,6 +80,13 @@ public final class ReconcileMetrics {
                 .increment();
     }
 
+    public void adopted() {
+        Counter.builder("modeldeploy.objects.adopted")
+                .description("Live objects of an earlier modeldeploy (no instance label) taken over by this install")
+                .register(registry)
+                .increment();
+    }
+
     public void pruneBrake(String reason) {
         Counter.builder("modeldeploy.prune.brake")
                 .description("Reconcile cycles in which the prune safety brake refused deletions")

@@ -31,6 +31,16 @@ public record DesiredState(
         allOwnersInGit = Set.copyOf(allOwnersInGit);
     }
 
+    /** The same state with more owners that must not be applied (their live objects stay as they are). */
+    public DesiredState withFailedOwners(Map<Owner, String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        Map<Owner, String> failed = new java.util.LinkedHashMap<>(failedOwners);
+        more.forEach(failed::putIfAbsent);
+        return new DesiredState(commit, rendered, failed, failedFiles, allOwnersInGit);
+    }
+
     /** Git holds no manifest at all (not even a broken one). */
     public boolean empty() {
         return rendered.isEmpty() && failedOwners.isEmpty() && failedFiles.isEmpty() && allOwnersInGit.isEmpty();

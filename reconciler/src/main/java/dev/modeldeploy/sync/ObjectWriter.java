@@ -43,6 +43,7 @@ final class ObjectWriter {
     private final RetryPolicy retry;
     private final ReconcileMetrics metrics;
     private final boolean serverSideApply;
+    private final WriteFence fence;
     /**
      * Objects known to match: the desired annotation and the live resourceVersion at which the diff was last
      * found empty. The diff is a function of the two alone, so while neither changes it need not run again; this
@@ -54,8 +55,9 @@ final class ObjectWriter {
     }
 
     ObjectWriter(KubernetesClient client, LiveObjectCache cache, RetryPolicy retry, ReconcileMetrics metrics,
-                 boolean serverSideApply) {
+                 boolean serverSideApply, WriteFence fence) {
         this.client = client;
+        this.fence = fence;
         this.serverSideApply = serverSideApply;
         this.cache = cache;
         this.retry = retry;
@@ -101,6 +103,7 @@ final class ObjectWriter {
         RuntimeException lastError = null;
         for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
             try {
+                fence.check();
                 // a 404 comes back as an empty list, not an error: gone is what we wanted
                 api(kind).withName(key.name()).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
                 cache.recordDelete(key);
@@ -124,6 +127,7 @@ final class ObjectWriter {
 
     private ChangeSetEntry create(PlannedObject planned) {
         GenericKubernetesResource body = toResource(planned.desired().body());
+        fence.check();
         GenericKubernetesResource created = serverSideApply
                 ? api(planned.kind()).resource(body).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply()
                 : api(planned.kind()).resource(body).create();
@@ -133,25 +137,55 @@ final class ObjectWriter {
         return entry(planned.owner(), planned.key(), Action.CREATED, null);
     }
 
-    private ChangeSetEntry update(PlannedObject planned, GenericKubernetesResource live) {
+    /**
+     * What a cycle would do with this object, without writing: for a standby replica, which shows the same state
+     * as the leader but may not write.
+     */
+    ChangeSetEntry preview(PlannedObject planned) {
+        GenericKubernetesResource live = cache.get(planned.key()).orElse(null);
+        if (live == null) {
+            return entry(planned.owner(), planned.key(), Action.CREATED, "not applied yet");
+        }
+        Verdict verdict = judge(planned, live);
+        return verdict.settled() != null ? verdict.settled()
+                : entry(planned.owner(), planned.key(), Action.CONFIGURED, "not applied yet: " + verdict.diff().summary());
+    }
+
+    /** Either the entry for an object that needs no write (or must not get one), or the diff to send. */
+    private record Verdict(ChangeSetEntry settled, ObjectDiff diff) {
+    }
+
+    private Verdict judge(PlannedObject planned, GenericKubernetesResource live) {
         if (!ManagedObjects.isManaged(live)) {
             String reason = "an object of this name exists without the label " + ManagedLabels.MANAGED_BY + "="
                     + ManagedLabels.MANAGED_BY_VALUE + "; modeldeploy never changes objects it does not manage";
-            log.warn("skipped {} of {}: {}", planned.key(), planned.owner(), reason);
-            return entry(planned.owner(), planned.key(), Action.SKIPPED, reason);
+            return new Verdict(entry(planned.owner(), planned.key(), Action.SKIPPED, reason), null);
         }
         Owner liveOwner = ManagedObjects.owner(live);
         if (liveOwner != null && !liveOwner.equals(planned.owner())) {
-            return failed(planned, "the name is taken by an object of " + liveOwner);
+            return new Verdict(failed(planned, "the name is taken by an object of " + liveOwner), null);
         }
         if (knownToMatch(planned, live)) {
-            return entry(planned.owner(), planned.key(), Action.UNCHANGED, null);
+            return new Verdict(entry(planned.owner(), planned.key(), Action.UNCHANGED, null), null);
         }
         ObjectDiff diff = diff(planned, live);
         if (diff.isEmpty()) {
             remember(planned, live);
-            return entry(planned.owner(), planned.key(), Action.UNCHANGED, null);
+            return new Verdict(entry(planned.owner(), planned.key(), Action.UNCHANGED, null), null);
         }
+        return new Verdict(null, diff);
+    }
+
+    private ChangeSetEntry update(PlannedObject planned, GenericKubernetesResource live) {
+        Verdict verdict = judge(planned, live);
+        if (verdict.settled() != null) {
+            if (verdict.settled().action() == Action.SKIPPED) {
+                log.warn("skipped {} of {}: {}", planned.key(), planned.owner(), verdict.settled().reason());
+            }
+            return verdict.settled();
+        }
+        ObjectDiff diff = verdict.diff();
+        fence.check();
         GenericKubernetesResource patched = serverSideApply
                 // the whole desired object: the server drops fields only our manager set and we no longer send
                 ? api(planned.kind()).resource(toResource(planned.desired().body())).fieldManager(FIELD_MANAGER)

@@ -7,6 +7,7 @@ import dev.modeldeploy.cache.ManagedObjects;
 import dev.modeldeploy.cache.ObjectKey;
 import dev.modeldeploy.diff.DesiredObject;
 import dev.modeldeploy.metrics.ReconcileMetrics;
+import dev.modeldeploy.ownership.Ownership;
 import dev.modeldeploy.prune.PrunePlan;
 import dev.modeldeploy.prune.PrunePlanner;
 import dev.modeldeploy.render.ManagedKind;
@@ -60,6 +61,7 @@ public final class ReconcileEngine implements AutoCloseable {
     private final ExecutorService workers;
     private final Map<ObjectKey, PlannedObject> tracked = new ConcurrentHashMap<>();
     private final Map<Owner, String> appliedCommits = new ConcurrentHashMap<>();
+    private volatile Map<Owner, String> claimedElsewhere = Map.of();
 
     /**
      * @param client  the API client (its retries are expected off; see ClusterConnection)
@@ -68,10 +70,16 @@ public final class ReconcileEngine implements AutoCloseable {
      * @param metrics where cycle meters go
      */
     public ReconcileEngine(KubernetesClient client, LiveObjectCache cache, ReconcileOptions options, ReconcileMetrics metrics) {
+        this(client, cache, options, metrics, WriteFence.OPEN);
+    }
+
+    /** @param fence asked before every write; once closed, the cycle in flight stops with {@link WriteFence.WritesFencedException} */
+    public ReconcileEngine(KubernetesClient client, LiveObjectCache cache, ReconcileOptions options, ReconcileMetrics metrics,
+                           WriteFence fence) {
         this.cache = cache;
         this.options = options;
         this.metrics = metrics;
-        this.writer = new ObjectWriter(client, cache, options.retry(), metrics, options.serverSideApply());
+        this.writer = new ObjectWriter(client, cache, options.retry(), metrics, options.serverSideApply(), fence);
         this.planner = new PrunePlanner(options.prune(), options.maxDeleteShare(), options.allowEmpty());
         this.workers = Executors.newFixedThreadPool(options.parallelism(), runnable -> {
             Thread thread = new Thread(runnable, "modeldeploy-apply");
@@ -85,18 +93,24 @@ public final class ReconcileEngine implements AutoCloseable {
     }
 
     /** Runs one cycle. Cycles never overlap: a second caller waits for the first. */
-    public synchronized ChangeSet reconcile(DesiredState desired) {
+    public synchronized ChangeSet reconcile(DesiredState fromGit) {
         long started = System.nanoTime();
+        claimedElsewhere = claimedByAnotherInstall(fromGit);
+        claimedElsewhere.forEach((owner, why) -> log.atWarn().addKeyValue("owner", owner.toString()).log("{}: {}", owner, why));
+        DesiredState desired = fromGit.withFailedOwners(claimedElsewhere);
         List<ChangeSetEntry> entries = new ArrayList<>();
         Map<ObjectKey, PlannedObject> planned = plan(desired, entries);
         tracked.keySet().retainAll(planned.keySet());
         tracked.putAll(planned);
 
-        entries.addAll(runByTier(planned.values(), p -> p.kind().applyOrder(), Comparator.naturalOrder(), writer::apply));
+        Set<ObjectKey> unclaimed = planned.keySet().stream().filter(key -> cache.get(key)
+                .map(live -> Ownership.of(live, options.instance()) == Ownership.UNCLAIMED).orElse(false))
+                .collect(Collectors.toSet());
+        entries.addAll(reportAdoptions(unclaimed,
+                runByTier(planned.values(), p -> p.kind().applyOrder(), Comparator.naturalOrder(), writer::apply)));
         entries.addAll(failedOwnerEntries(desired));
 
-        List<GenericKubernetesResource> live = cache.all().stream().filter(ManagedObjects::isManaged).toList();
-        PrunePlan prune = planner.plan(live, planned.keySet(), desired);
+        PrunePlan prune = planner.plan(ours(), planned.keySet(), desired);
         if (prune.brake() != null) {
             log.warn(prune.brakeReason());
             metrics.pruneBrake(prune.brake().name().toLowerCase(Locale.ROOT));
@@ -113,12 +127,41 @@ public final class ReconcileEngine implements AutoCloseable {
     }
 
     /**
+     * What a cycle would do now, without writing anything: each object's entry says what it is (UNCHANGED) or what
+     * the leader has yet to do ("not applied yet", "not pruned yet"). A standby replica serves this.
+     */
+    public synchronized ChangeSet preview(DesiredState fromGit) {
+        claimedElsewhere = claimedByAnotherInstall(fromGit);
+        DesiredState desired = fromGit.withFailedOwners(claimedElsewhere);
+        List<ChangeSetEntry> entries = new ArrayList<>();
+        Map<ObjectKey, PlannedObject> planned = plan(desired, entries);
+        planned.values().forEach(p -> entries.add(writer.preview(p)));
+        entries.addAll(failedOwnerEntries(desired));
+        PrunePlan prune = planner.plan(ours(), planned.keySet(), desired);
+        entries.addAll(prune.kept());
+        for (GenericKubernetesResource going : prune.delete()) {
+            ObjectKey key = ObjectKey.of(going);
+            entries.add(new ChangeSetEntry(ManagedObjects.owner(going), key.apiVersion(), key.kind(), key.name(),
+                    Action.DELETED, "not pruned yet: no longer in Git"));
+        }
+        return new ChangeSet(desired.commit(), List.copyOf(entries));
+    }
+
+    /**
      * Calls listener with the owner of a managed object whenever a watch shows it deleted, or changed so that it
      * no longer matches what Git wants (a field Git sets was edited). Runs on the watch thread: the listener
      * should only schedule a reconcile, not run one.
      */
     public void onDrift(Consumer<Owner> listener) {
         cache.addListener(driftDetector(listener));
+    }
+
+    /**
+     * Owners of the last cycle that were not applied because an object they render is another install's (a shared
+     * resource, as Argo CD calls it), each with a message naming that install.
+     */
+    public Map<Owner, String> claimedElsewhere() {
+        return claimedElsewhere;
     }
 
     /** Owner → the commit whose version of it is live, for owners whose last cycle applied cleanly. */
@@ -147,6 +190,31 @@ public final class ReconcileEngine implements AutoCloseable {
                 listener.accept(wanted.owner());
             }
         };
+    }
+
+    /** The live objects this install applied: the only ones it may prune. */
+    private List<GenericKubernetesResource> ours() {
+        return cache.all().stream().filter(ManagedObjects::isManaged)
+                .filter(object -> Ownership.of(object, options.instance()) == Ownership.OURS).toList();
+    }
+
+    /**
+     * Owners that render an object of the same kind and name as a live object another modeldeploy install applied.
+     * Neither install changes that object: the other keeps it, and this owner is reported failed until one of the
+     * two repositories gives up the name.
+     */
+    private Map<Owner, String> claimedByAnotherInstall(DesiredState desired) {
+        Map<Owner, String> claimed = new LinkedHashMap<>();
+        for (RenderedManifest manifest : desired.rendered()) {
+            for (GenericKubernetesResource object : manifest.objects()) {
+                cache.get(ObjectKey.of(object))
+                        .filter(live -> Ownership.of(live, options.instance()) == Ownership.ANOTHER_INSTALL)
+                        .ifPresent(live -> claimed.putIfAbsent(manifest.owner(), object.getKind() + "/"
+                                + object.getMetadata().getName() + " belongs to modeldeploy instance '"
+                                + Ownership.instanceOf(live) + "' (a shared resource); neither install changes it"));
+            }
+        }
+        return Map.copyOf(claimed);
     }
 
     /** Every object Git wants, labelled and checked; objects that cannot be applied become FAILED entries. */
@@ -222,6 +290,9 @@ public final class ReconcileEngine implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during a reconcile cycle", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof WriteFence.WritesFencedException fenced) {
+                throw fenced;
+            }
             throw new IllegalStateException("reconcile worker failed: " + e.getCause(), e.getCause());
         }
     }
@@ -233,11 +304,37 @@ public final class ReconcileEngine implements AutoCloseable {
         metadata.put("namespace", cache.namespace());
         ObjectNode labels = metadata.withObjectProperty("labels");
         labels.put(ManagedLabels.MANAGED_BY, ManagedLabels.MANAGED_BY_VALUE);
+        labels.put(ManagedLabels.INSTANCE, options.instance().value());
         labels.put(ManagedObjects.ownerLabel(manifest.owner()), manifest.owner().id());
         if (manifest.sourceFile() != null) {
             metadata.withObjectProperty("annotations").put(ManagedLabels.SOURCE_FILE, manifest.sourceFile());
         }
         return tree;
+    }
+
+    /**
+     * An object an earlier modeldeploy applied before installs had identities is taken over, once, by the install
+     * whose Git declares it: the patch that writes our instance label is the adoption, and it is reported as such.
+     */
+    private List<ChangeSetEntry> reportAdoptions(Set<ObjectKey> unclaimed, List<ChangeSetEntry> applied) {
+        if (unclaimed.isEmpty()) {
+            return applied;
+        }
+        List<ChangeSetEntry> reported = new ArrayList<>(applied.size());
+        for (ChangeSetEntry entry : applied) {
+            if (entry.action() == Action.CONFIGURED
+                    && unclaimed.contains(new ObjectKey(entry.apiVersion(), entry.kind(), entry.name()))) {
+                log.atInfo().addKeyValue("owner", entry.owner().toString()).addKeyValue("instance", options.instance().value())
+                        .log("adopted {} for {}: an earlier modeldeploy applied it without an instance label",
+                                entry.subject(), entry.owner());
+                metrics.adopted();
+                entry = new ChangeSetEntry(entry.owner(), entry.apiVersion(), entry.kind(), entry.name(), Action.CONFIGURED,
+                        "adopted by instance '" + options.instance().value() + "' (an earlier modeldeploy applied it "
+                                + "without an instance label); " + entry.reason());
+            }
+            reported.add(entry);
+        }
+        return reported;
     }
 
     /** A failed owner's live objects stay as they are; each is reported with the owner's error. */
@@ -248,7 +345,8 @@ public final class ReconcileEngine implements AutoCloseable {
         Map<Owner, List<GenericKubernetesResource>> liveByOwner = new HashMap<>();
         for (GenericKubernetesResource object : cache.all()) {
             Owner owner = ManagedObjects.owner(object);
-            if (owner != null && desired.failedOwners().containsKey(owner)) {
+            if (owner != null && desired.failedOwners().containsKey(owner)
+                    && Ownership.of(object, options.instance()) != Ownership.ANOTHER_INSTALL) {
                 liveByOwner.computeIfAbsent(owner, o -> new ArrayList<>()).add(object);
             }
         }

@@ -99,7 +99,7 @@ class ChartTemplateTest {
         Container daemon = daemonContainer(pod);
 
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
-        assertThat(daemon.getImage()).isEqualTo("ghcr.io/modeldeploy/modeldeploy:0.1.0");
+        assertThat(daemon.getImage()).isEqualTo(ChartImageTest.buildProperty("modeldeploy.imageName"));
         assertThat(daemon.getArgs()).containsExactly("run", "--config", "/etc/modeldeploy/config.yaml");
         assertThat(daemon.getPorts()).singleElement().satisfies(port -> {
             assertThat(port.getName()).isEqualTo("http");

@@ -14,7 +14,7 @@ import java.util.function.UnaryOperator;
  * (anything but GET) and answers chosen requests with an error status before they reach the store.
  */
 public final class ApiRecorder implements UnaryOperator<Dispatcher> {
-    private final List<String> writes = new CopyOnWriteArrayList<>();
+    private final List<Write> writes = new CopyOnWriteArrayList<>();
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final List<Captured> applies = new CopyOnWriteArrayList<>();
     private volatile boolean down;
@@ -22,6 +22,10 @@ public final class ApiRecorder implements UnaryOperator<Dispatcher> {
 
     /** A server-side apply request as the client sent it. */
     public record Captured(String path, String contentType, String body) {
+    }
+
+    /** A write as "METHOD path", and the User-Agent of the client that sent it. */
+    private record Write(String request, String userAgent) {
     }
 
     private record Fault(String method, String pathPart, int status, AtomicInteger remaining) {
@@ -35,7 +39,7 @@ public final class ApiRecorder implements UnaryOperator<Dispatcher> {
                 String method = request.getMethod();
                 String path = request.getPath();
                 if (!"GET".equals(method)) {
-                    writes.add(method + " " + path);
+                    writes.add(new Write(method + " " + path, String.valueOf(request.getHeader("User-Agent"))));
                 }
                 if (down && !path.contains("watch=true")) {
                     return error(503, "the test took the API server down");
@@ -86,11 +90,16 @@ public final class ApiRecorder implements UnaryOperator<Dispatcher> {
     }
 
     public List<String> writes() {
-        return new ArrayList<>(writes);
+        return writes.stream().map(Write::request).toList();
+    }
+
+    /** The writes whose client named itself with this text in its User-Agent (a daemon replica's name, say). */
+    public List<String> writesFrom(String userAgentPart) {
+        return writes.stream().filter(w -> w.userAgent().contains(userAgentPart)).map(Write::request).toList();
     }
 
     public long writesMatching(String method, String pathPart) {
-        return writes.stream().filter(w -> w.startsWith(method + " ") && w.contains(pathPart)).count();
+        return writes().stream().filter(w -> w.startsWith(method + " ") && w.contains(pathPart)).count();
     }
 
     public void clearFaults() {

@@ -32,38 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * A change in Git converges: one patch, the webhook defaults the result again, and the next diff is empty.
  */
 class WebhookDefaultedServicesTest {
-    private static final String ODD_MANIFESTS = """
-            kind: ModelDeployment
-            id: odd-quantities
-            spec:
-              predictor: odahu-ml-server
-              image: registry.example.com/models/odd:1
-              resources:
-                requests: {cpu: 0.5, memory: 1024Mi}
-                limits: {cpu: 1.0, memory: 1.5Gi}
-              livenessProbeInitialDelay: 0
-              readinessProbeInitialDelay: 0
-            ---
-            kind: ModelDeployment
-            id: odd-gpu
-            spec:
-              predictor: triton
-              image: registry.example.com/models/odd-gpu:1
-              imagePullConnID: registry-example-com
-              resources:
-                requests: {cpu: "1000m", memory: 2048Ki, gpu: 1}
-                limits: {cpu: 2.50, memory: 0.5Gi, gpu: "1"}
-              minReplicas: 1
-              maxReplicas: 3
-              readinessProbeInitialDelay: 0
-              nodeSelector: {nvidia.com/gpu.present: "true"}
-            ---
-            kind: ModelDeployment
-            id: defaults-only
-            spec:
-              predictor: odahu-ml-server
-              image: registry.example.com/models/plain:1
-            """;
     private static final List<KnativeWebhookDefaults.Settings> WEBHOOKS = List.of(
             KnativeWebhookDefaults.Settings.stock("system:serviceaccount:modeldeploy:modeldeploy"),
             KnativeWebhookDefaults.Settings.stock("system:serviceaccount:modeldeploy:modeldeploy").withSecurePodDefaults()
@@ -79,7 +47,7 @@ class WebhookDefaultedServicesTest {
     static void render() throws IOException {
         Path examples = examplesRepo();
         Path odd = Files.createDirectories(temp.resolve("odd/deployments"));
-        Files.writeString(odd.resolve("odd.yaml"), ODD_MANIFESTS);
+        Files.copy(Path.of("src/test/resources/manifests/odd-spellings.yaml"), odd.resolve("odd.yaml"));
         String settingsText = Files.readString(examples.resolve("cluster-settings.yaml"));
         Path withoutLogger = temp.resolve("no-logger.yaml");
         Files.writeString(withoutLogger, settingsText.replace("requestLogging:\n  enabled: true", "requestLogging:\n  enabled: false"));

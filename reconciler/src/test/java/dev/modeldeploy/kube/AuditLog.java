@@ -38,7 +38,7 @@ public final class AuditLog {
     }
 
     /** One audited write. */
-    public record Write(String user, String method, String requestUri, int status) {
+    public record Write(String user, String userAgent, String method, String requestUri, int status) {
         @Override
         public String toString() {
             return method + " " + requestUri;
@@ -49,6 +49,12 @@ public final class AuditLog {
     public synchronized void clear() {
         flush();
         offset = size();
+    }
+
+    /** The writes since the last {@link #clear()} whose client named itself with this text in its User-Agent. */
+    public synchronized List<Write> writesFrom(String userAgentPart) {
+        flush();
+        return read().stream().filter(w -> w.userAgent().contains(userAgentPart)).toList();
     }
 
     /** The writes since the last {@link #clear()}, by the given user, after every earlier request is logged. */
@@ -91,7 +97,7 @@ public final class AuditLog {
             if (name.startsWith(MARKER_PREFIX)) {
                 continue;
             }
-            writes.add(new Write(event.path("user").path("username").asText(),
+            writes.add(new Write(event.path("user").path("username").asText(), event.path("userAgent").asText(),
                     METHODS.getOrDefault(event.path("verb").asText(), event.path("verb").asText().toUpperCase()),
                     event.path("requestURI").asText(), event.path("responseStatus").path("code").asInt()));
         }

@@ -32,30 +32,6 @@ class KnativeWebhookOnRealServerTest {
     @RegisterExtension
     static final KubeApiServerExtension KUBE = new KubeApiServerExtension();
 
-    private static final String ODD_MANIFESTS = """
-            kind: ModelDeployment
-            id: odd-quantities
-            spec:
-              predictor: odahu-ml-server
-              image: registry.example.com/models/odd:1
-              resources:
-                requests: {cpu: 0.5, memory: 1024Mi}
-                limits: {cpu: 1.0, memory: 1.5Gi}
-              livenessProbeInitialDelay: 0
-              readinessProbeInitialDelay: 0
-            ---
-            kind: ModelDeployment
-            id: odd-gpu
-            spec:
-              predictor: triton
-              image: registry.example.com/models/odd-gpu:1
-              resources:
-                requests: {cpu: "1000m", memory: 2048Ki, gpu: 1}
-                limits: {cpu: 2.50, memory: 0.5Gi, gpu: "1"}
-              minReplicas: 1
-              maxReplicas: 3
-            """;
-
     @TempDir
     Path temp;
 
@@ -122,7 +98,7 @@ class KnativeWebhookOnRealServerTest {
                 .filter(Files::isDirectory).findFirst().orElseThrow();
         Path repo = temp.resolve("repo");
         Files.createDirectories(repo.resolve("odd"));
-        Files.writeString(repo.resolve("odd/odd.yaml"), ODD_MANIFESTS);
+        Files.copy(Path.of("src/test/resources/manifests/odd-spellings.yaml"), repo.resolve("odd/odd.yaml"));
         try (Stream<Path> files = Files.walk(examples.resolve("deployments"))) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
                 Path target = repo.resolve("examples").resolve(examples.relativize(file).toString());
