@@ -12,6 +12,7 @@ import dev.modeldeploy.sync.Action;
 import dev.modeldeploy.sync.ChangeSet;
 import dev.modeldeploy.sync.ChangeSetEntry;
 import dev.modeldeploy.sync.ReconcileEngine;
+import dev.modeldeploy.ownership.InstanceId;
 import dev.modeldeploy.sync.ReconcileOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
@@ -73,6 +74,12 @@ public final class ApplyCommand implements Callable<Integer> {
             description = "Write with server-side apply (field manager modeldeploy) instead of JSON merge patch; needs a real API server.")
     boolean serverSide;
 
+    @Option(names = "--instance", paramLabel = "ID",
+            description = "This install's identity (the modeldeploy.dev/instance label): only objects with it are "
+                    + "healed and pruned. Default: derived from the folder's absolute path. To hand the objects over "
+                    + "to a daemon later, give the daemon's instance.")
+    String instance;
+
     @Option(names = "--commit", paramLabel = "LABEL", defaultValue = "working-tree",
             description = "Label recorded as the applied commit (default: ${DEFAULT-VALUE}).")
     String commit;
@@ -119,7 +126,9 @@ public final class ApplyCommand implements Callable<Integer> {
                 client = ClusterConnection.fromDefaultKubeconfig(settings.namespace());
             }
             ReconcileOptions options = ReconcileOptions.DEFAULT.withPrune(prune).withAllowEmpty(allowEmpty)
-                    .withMaxDeleteShare(maxDeleteShare).withServerSideApply(serverSide);
+                    .withMaxDeleteShare(maxDeleteShare).withServerSideApply(serverSide)
+                    .withInstance(instance != null ? new InstanceId(instance)
+                            : InstanceId.derivedFrom(path.toAbsolutePath().normalize().toUri().toString(), "", ""));
             ChangeSet changes;
             try (LiveObjectCache cache = new LiveObjectCache(client, settings.namespace()).start(LIST_TIMEOUT);
                  ReconcileEngine engine = new ReconcileEngine(client, cache, options, ReconcileMetrics.inMemory())) {

@@ -21,7 +21,11 @@ import org.slf4j.LoggerFactory;
  * A Kubernetes API server inside this JVM: fabric8's mock server in CRUD mode, on loopback over plain HTTP.
  * It keeps every object in memory only, so its state is gone when the process ends. It has no controllers:
  * nothing reacts to objects unless {@link KnativeSimulator} is started, and it lacks server-side apply,
- * strategic merge patch, validation and managedFields. Its JSON merge patch is
+ * validation and managedFields. A strategic merge patch (what {@code kubectl edit} sends for built-in kinds) is
+ * applied as a JSON merge patch: the same result for ConfigMaps and Secrets, whose data are maps, but lists in other
+ * built-ins are replaced whole instead of merged by key. It answers kubectl's discovery and Table requests for the
+ * kinds in {@link ApiCatalog} (see {@link DiscoveryDispatcher}), so kubectl works with the kubeconfig it writes.
+ * Its JSON merge patch is
  * made to follow RFC 7386 like a real API server's (null deletes a field, a list is replaced whole; see
  * {@link StandardMergePatchDispatcher}).
  */
@@ -55,7 +59,8 @@ public final class EmbeddedCluster implements AutoCloseable {
      * to count writes or to answer some requests with errors.
      */
     public static EmbeddedCluster start(int port, String defaultNamespace, UnaryOperator<Dispatcher> requestFilter) {
-        Dispatcher dispatcher = requestFilter.apply(new StandardMergePatchDispatcher());
+        Dispatcher dispatcher = requestFilter.apply(
+                new DiscoveryDispatcher(new CoreGroupIsolation(new StandardMergePatchDispatcher()), ApiCatalog.load()));
         KubernetesMockServer server = new KubernetesMockServer(
                 new Context(Serialization.jsonMapper()), new MockWebServer(), new HashMap<>(), dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), port);

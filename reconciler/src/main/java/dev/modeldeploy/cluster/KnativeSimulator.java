@@ -6,12 +6,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
-import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -19,12 +18,14 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,11 @@ import org.slf4j.LoggerFactory;
  *       revision (if any) keeps the traffic, as in Knative.</li>
  * </ol>
  * Deleting a Service deletes its Revisions. Nothing runs real containers.
+ *
+ * <p>Like Knative's controller, it works on many Services at once: each Service's steps run in order, on a pool of
+ * workers shared by all Services, and the ready delay of each revision is a timer, not a sleeping worker, so a
+ * thousand Services applied together become ready about readyDelay after each was applied. A step that fails
+ * (the API server refused a write) is retried with backoff, as a controller requeues its key.
  */
 public final class KnativeSimulator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KnativeSimulator.class);
@@ -49,13 +55,22 @@ public final class KnativeSimulator implements AutoCloseable {
             .withNamespaced(true).build();
     static final ResourceDefinitionContext REVISIONS = RevisionLookup.REVISIONS;
     private static final String SERVICE_LABEL = "serving.knative.dev/service";
+    /** Enough to keep the API server busy while some workers wait for its responses; the steps are I/O. */
+    private static final int WORKERS = 8;
+    private static final int ATTEMPTS = 5;
+    private static final Duration FIRST_RETRY = Duration.ofMillis(200);
 
     private final KubernetesClient client;
     private final EmbeddedCluster cluster;
     private final String namespace;
     private final Duration readyDelay;
     private final Map<String, Long> scheduledGeneration = new ConcurrentHashMap<>();
-    private ScheduledExecutorService executor;
+    /** What this simulator did to each Service, so a step needs no read of its own writes. */
+    private final Map<String, Progress> progress = new ConcurrentHashMap<>();
+    /** Per Service, the last step queued: the next one runs after it, so one Service's steps never overlap. */
+    private final Map<String, CompletableFuture<Void>> lastStep = new ConcurrentHashMap<>();
+    private ScheduledExecutorService timer;
+    private ExecutorService workers;
     private SharedIndexInformer<GenericKubernetesResource> informer;
 
     /**
@@ -80,11 +95,8 @@ public final class KnativeSimulator implements AutoCloseable {
         if (informer != null) {
             return this;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "knative-simulator");
-            thread.setDaemon(true);
-            return thread;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("knative-simulator-timer"));
+        workers = Executors.newFixedThreadPool(WORKERS, daemonThreads("knative-simulator-"));
         informer = client.genericKubernetesResources(SERVICES).inNamespace(namespace).inform(new Handler(), 0);
         log.info("Knative simulator started for namespace {} (simulated revisions become ready after {} ms)",
                 namespace, readyDelay.toMillis());
@@ -97,9 +109,27 @@ public final class KnativeSimulator implements AutoCloseable {
             informer.stop();
             informer = null;
         }
-        if (executor != null) {
-            executor.shutdownNow();
-            executor = null;
+        if (timer != null) {
+            timer.shutdownNow();
+            timer = null;
+        }
+        if (workers != null) {
+            workers.shutdownNow();
+            workers = null;
+        }
+        lastStep.clear();
+    }
+
+    /**
+     * The number of a Service's last revision and whether one ever became ready. The Service's status says the
+     * same once the watch has seen this simulator's writes, and is what counts after a restart.
+     */
+    private record Progress(int lastRevision, boolean hasReadyRevision) {
+        static final Progress NONE = new Progress(0, false);
+
+        Progress atLeast(JsonNode status) {
+            return new Progress(Math.max(lastRevision, revisionNumber(status.path("latestCreatedRevisionName").asText(""))),
+                    hasReadyRevision || status.hasNonNull("latestReadyRevisionName"));
         }
     }
 
@@ -118,7 +148,8 @@ public final class KnativeSimulator implements AutoCloseable {
         public void onDelete(GenericKubernetesResource service, boolean deletedFinalStateUnknown) {
             String name = service.getMetadata().getName();
             scheduledGeneration.remove(name);
-            submit(() -> client.genericKubernetesResources(REVISIONS).inNamespace(namespace)
+            progress.remove(name);
+            submit(name, () -> client.genericKubernetesResources(REVISIONS).inNamespace(namespace)
                     .withLabel(SERVICE_LABEL, name).delete());
         }
     }
@@ -135,61 +166,59 @@ public final class KnativeSimulator implements AutoCloseable {
             return;
         }
         scheduledGeneration.put(name, generation);
-        submit(() -> startRevision(name, generation));
+        submit(name, () -> startRevision(name, generation));
     }
 
     private void startRevision(String name, long generation) {
-        GenericKubernetesResource service = services().withName(name).get();
+        GenericKubernetesResource service = watched(name);
         if (service == null || !Long.valueOf(generation).equals(service.getMetadata().getGeneration())) {
             return;
         }
         JsonNode status = tree(service).path("status");
-        int number = revisionNumber(status.path("latestCreatedRevisionName").asText("")) + 1;
-        String revision = "%s-%05d".formatted(name, number);
+        Progress before = progress.getOrDefault(name, Progress.NONE).atLeast(status);
+        String revision = "%s-%05d".formatted(name, before.lastRevision() + 1);
         createRevision(service, revision, generation);
-        updateServiceStatus(name, s -> {
-            s.put("observedGeneration", generation);
-            s.put("latestCreatedRevisionName", revision);
-            s.set("conditions", conditions("Unknown", "Deploying", "revision " + revision + " is being deployed",
-                    routesReadyNow(s)));
-            return s;
-        });
-        executor.schedule(safely(() -> finishRevision(name, generation, revision)), readyDelay.toMillis(),
-                TimeUnit.MILLISECONDS);
+        ObjectNode change = JsonNodeFactory.instance.objectNode();
+        change.put("observedGeneration", generation);
+        change.put("latestCreatedRevisionName", revision);
+        change.set("conditions", conditions("Unknown", "Deploying", "revision " + revision + " is being deployed",
+                before.hasReadyRevision()));
+        patchStatus(SERVICES, name, change);
+        progress.put(name, new Progress(before.lastRevision() + 1, before.hasReadyRevision()));
+        later(readyDelay, name, () -> finishRevision(name, generation, revision));
     }
 
     private void finishRevision(String name, long generation, String revision) {
         try {
-            GenericKubernetesResource service = services().withName(name).get();
+            GenericKubernetesResource service = watched(name);
             if (service == null || !Long.valueOf(generation).equals(service.getMetadata().getGeneration())) {
                 return;
             }
+            Progress before = progress.getOrDefault(name, Progress.NONE).atLeast(tree(service).path("status"));
             JsonNode template = tree(service).path("spec").path("template");
             String image = template.path("spec").path("containers").path(0).path("image").asText("");
+            ObjectNode change = JsonNodeFactory.instance.objectNode();
             if (image.isBlank() || image.contains("fail")) {
                 String message = image.isBlank()
                         ? "Revision \"" + revision + "\" failed with message: the container has no image."
                         : "Revision \"" + revision + "\" failed with message: Unable to fetch image \"" + image
                           + "\" (simulated failure).";
-                updateRevisionStatus(revision, false, 0);
-                updateServiceStatus(name, s -> {
-                    s.set("conditions", conditions("False", "RevisionFailed", message, routesReadyNow(s)));
-                    return s;
-                });
+                patchStatus(REVISIONS, revision, revisionStatus(false, 0));
+                change.set("conditions", conditions("False", "RevisionFailed", message, before.hasReadyRevision()));
+                patchStatus(SERVICES, name, change);
                 log.info("simulated Knative: {} revision {} failed", name, revision);
                 return;
             }
             int replicas = Math.max(1, minScale(template));
-            updateRevisionStatus(revision, true, replicas);
-            updateServiceStatus(name, s -> {
-                s.put("url", "http://%s.%s.example.com".formatted(name, namespace));
-                s.putObject("address").put("url", "http://%s.%s.svc.cluster.local".formatted(name, namespace));
-                s.put("latestReadyRevisionName", revision);
-                ArrayNode traffic = s.putArray("traffic");
-                traffic.addObject().put("revisionName", revision).put("latestRevision", true).put("percent", 100);
-                s.set("conditions", conditions("True", null, null, true));
-                return s;
-            });
+            patchStatus(REVISIONS, revision, revisionStatus(true, replicas));
+            change.put("url", "http://%s.%s.example.com".formatted(name, namespace));
+            change.putObject("address").put("url", "http://%s.%s.svc.cluster.local".formatted(name, namespace));
+            change.put("latestReadyRevisionName", revision);
+            ArrayNode traffic = change.putArray("traffic");
+            traffic.addObject().put("revisionName", revision).put("latestRevision", true).put("percent", 100);
+            change.set("conditions", conditions("True", null, null, true));
+            patchStatus(SERVICES, name, change);
+            progress.computeIfPresent(name, (key, p) -> new Progress(p.lastRevision(), true));
             log.info("simulated Knative: {} revision {} ready with {} replicas", name, revision, replicas);
         } finally {
             scheduledGeneration.remove(name, generation);
@@ -204,6 +233,7 @@ public final class KnativeSimulator implements AutoCloseable {
                 .withName(revision)
                 .withNamespace(namespace)
                 .addToLabels(SERVICE_LABEL, service.getMetadata().getName())
+                .addToLabels("serving.knative.dev/configuration", service.getMetadata().getName())
                 .addToLabels("serving.knative.dev/configurationGeneration", String.valueOf(generation))
                 .addNewOwnerReference().withApiVersion("serving.knative.dev/v1").withKind("Service")
                 .withName(service.getMetadata().getName()).withUid(service.getMetadata().getUid()).endOwnerReference()
@@ -222,44 +252,35 @@ public final class KnativeSimulator implements AutoCloseable {
         }
     }
 
-    private void updateRevisionStatus(String revision, boolean ready, int replicas) {
-        updateStatus(client.genericKubernetesResources(REVISIONS).inNamespace(namespace).withName(revision)::get,
-                REVISIONS, s -> {
-                    s.set("conditions", readyCondition(ready ? "True" : "False", ready ? null : "RevisionFailed"));
-                    s.put("desiredReplicas", replicas).put("actualReplicas", replicas);
-                    return s;
-                });
+    private static ObjectNode revisionStatus(boolean ready, int replicas) {
+        ObjectNode status = JsonNodeFactory.instance.objectNode();
+        status.set("conditions", readyCondition(ready ? "True" : "False", ready ? null : "RevisionFailed"));
+        status.put("desiredReplicas", replicas).put("actualReplicas", replicas);
+        return status;
     }
 
-    private void updateServiceStatus(String name, UnaryOperator<ObjectNode> change) {
-        updateStatus(services().withName(name)::get, SERVICES, change);
-    }
-
-    /** Knative writes status through the status subresource; a conflict means re-read and write again. */
-    private void updateStatus(Supplier<GenericKubernetesResource> read, ResourceDefinitionContext context,
-                              UnaryOperator<ObjectNode> change) {
-        for (int attempt = 1; attempt <= 5; attempt++) {
-            GenericKubernetesResource current = read.get();
-            if (current == null) {
-                return;
-            }
-            JsonNode existing = tree(current).path("status");
-            ObjectNode status = existing.isObject() ? ((ObjectNode) existing).deepCopy() : JsonNodeFactory.instance.objectNode();
-            current.setAdditionalProperty("status", Serialization.jsonMapper().convertValue(change.apply(status), Map.class));
-            try {
-                client.genericKubernetesResources(context).inNamespace(namespace).resource(current).updateStatus();
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
-                    throw e;
-                }
+    /**
+     * Writes the given status fields through the status subresource as a JSON merge patch, as Knative's
+     * reconcilers do: one request, no read first, and the fields not named are left as they are. An object deleted
+     * meanwhile is left alone.
+     */
+    private void patchStatus(ResourceDefinitionContext kind, String name, ObjectNode change) {
+        ObjectNode patch = JsonNodeFactory.instance.objectNode();
+        patch.set("status", change);
+        try {
+            client.genericKubernetesResources(kind).inNamespace(namespace).withName(name).subresource("status")
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch.toString());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
             }
         }
-        log.warn("simulated Knative gave up updating a status after 5 conflicts");
     }
 
-    private static boolean routesReadyNow(ObjectNode status) {
-        return status.hasNonNull("latestReadyRevisionName");
+    /** The Service as the watch last saw it: at least as new as the event that queued the step reading it. */
+    private GenericKubernetesResource watched(String name) {
+        SharedIndexInformer<GenericKubernetesResource> watching = informer;
+        return watching == null ? null : watching.getStore().getByKey(namespace + "/" + name);
     }
 
     private static ArrayNode conditions(String ready, String reason, String message, boolean routesReady) {
@@ -318,27 +339,63 @@ public final class KnativeSimulator implements AutoCloseable {
         }
     }
 
-    private void submit(Runnable work) {
-        ScheduledExecutorService current = executor;
+    /** Runs work for the named Service after the steps already queued for it, on the shared workers. */
+    private void submit(String name, Runnable work) {
+        submit(name, work, 1);
+    }
+
+    private void submit(String name, Runnable work, int attempt) {
+        ExecutorService pool = workers;
+        if (pool == null) {
+            return;
+        }
+        CompletableFuture<Void> step = lastStep.compute(name, (key, previous) ->
+                (previous == null ? CompletableFuture.<Void>completedFuture(null) : previous)
+                        .handleAsync((ignored, error) -> {
+                            attempt(name, work, attempt);
+                            return null;
+                        }, pool));
+        step.whenComplete((ignored, error) -> lastStep.remove(name, step));
+    }
+
+    private void attempt(String name, Runnable work, int attempt) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            if (attempt >= ATTEMPTS) {
+                log.warn("Knative simulator gave up a step for {} after {} attempts: {}", name, attempt, e.toString());
+                // the next change to the Service starts over
+                scheduledGeneration.remove(name);
+                return;
+            }
+            log.info("Knative simulator step for {} failed (attempt {}), retrying: {}", name, attempt, e.toString());
+            later(FIRST_RETRY.multipliedBy(1L << (attempt - 1)), name, work, attempt + 1);
+        }
+    }
+
+    private void later(Duration delay, String name, Runnable work) {
+        later(delay, name, work, 1);
+    }
+
+    private void later(Duration delay, String name, Runnable work, int attempt) {
+        ScheduledExecutorService current = timer;
         if (current == null) {
             return;
         }
-        current.execute(safely(work));
+        try {
+            current.schedule(() -> submit(name, work, attempt), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile: nothing is simulated any more
+        }
     }
 
-    private static Runnable safely(Runnable work) {
-        return () -> {
-            try {
-                work.run();
-            } catch (RuntimeException e) {
-                log.warn("Knative simulator step failed: {}", e.toString());
-            }
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread thread = new Thread(r, prefix.endsWith("-") ? prefix + count.incrementAndGet() : prefix);
+            thread.setDaemon(true);
+            return thread;
         };
-    }
-
-    private NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList,
-            Resource<GenericKubernetesResource>> services() {
-        return client.genericKubernetesResources(SERVICES).inNamespace(namespace);
     }
 
     private static JsonNode tree(GenericKubernetesResource resource) {

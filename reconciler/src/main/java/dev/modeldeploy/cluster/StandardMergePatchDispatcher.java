@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.modeldeploy.diff.JsonValues;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.Buffer;
@@ -23,7 +22,7 @@ import java.util.Map;
  * generation bumps and watch events. Writes are serialised so the object cannot change between reading it and
  * patching it.
  */
-final class StandardMergePatchDispatcher extends KubernetesCrudDispatcher {
+final class StandardMergePatchDispatcher extends IndexedCrudDispatcher {
     private final Object writes = new Object();
 
     @Override

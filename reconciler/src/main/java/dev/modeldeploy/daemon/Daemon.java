@@ -232,9 +232,8 @@ public final class Daemon implements AutoCloseable {
                 KubernetesClient client = embedded.client();
                 remember(new KnativeSimulator(client, embedded, namespace, Duration.ofSeconds(2)).start());
                 log.atInfo().addKeyValue("url", embedded.url()).addKeyValue("kubeconfig", kubeconfig.toString())
-                        .log("embedded Kubernetes API at {} (try: kubectl --kubeconfig {} get --raw "
-                                + "/apis/serving.knative.dev/v1/namespaces/{}/services); its Knative controller is a "
-                                + "simulator", embedded.url(), kubeconfig, namespace);
+                        .log("embedded Kubernetes API at {} (try: kubectl --kubeconfig {} get ksvc -n {}); its "
+                                + "Knative controller is a simulator", embedded.url(), kubeconfig, namespace);
                 yield client;
             }
             case KUBECONFIG -> remember(options.kubeconfig() == null

@@ -93,8 +93,14 @@ final class ObjectTrees {
         return tree;
     }
 
-    /** The annotations removed in place; an empty annotations map is removed too. */
+    /**
+     * The bookkeeping removed in place (the annotations above, and the install's identity label, which the daemon
+     * stamps and Git never holds); an empty annotations map is removed too.
+     */
     static void stripBookkeeping(ObjectNode metadata) {
+        if (metadata.get("labels") instanceof ObjectNode labels) {
+            labels.remove(ManagedLabels.INSTANCE);
+        }
         if (metadata.get("annotations") instanceof ObjectNode annotations) {
             annotations.remove(BOOKKEEPING_ANNOTATIONS);
             if (annotations.isEmpty()) {

@@ -3,12 +3,14 @@ package dev.modeldeploy.cluster;
 import static dev.modeldeploy.sync.TestManifests.NAMESPACE;
 import static dev.modeldeploy.sync.TestManifests.deployment;
 import static dev.modeldeploy.sync.TestManifests.deploymentManifest;
+import static dev.modeldeploy.sync.TestManifests.deployments;
 import static dev.modeldeploy.sync.TestManifests.routeManifest;
 import static dev.modeldeploy.sync.TestManifests.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.modeldeploy.cache.LiveObjectCache;
 import dev.modeldeploy.health.HealthReader;
 import dev.modeldeploy.health.ManifestStatus;
@@ -18,7 +20,9 @@ import dev.modeldeploy.render.RenderedManifest;
 import dev.modeldeploy.sync.DesiredState;
 import dev.modeldeploy.sync.ReconcileEngine;
 import dev.modeldeploy.sync.ReconcileOptions;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -103,6 +107,48 @@ class KnativeSimulatorTest {
                 .endsWith("the last applied version keeps serving (revision model-1-00001)");
         assertThat(status.commitApplied()).isEqualTo("c1");
         assertThat(status.commitSeen()).isEqualTo("c2");
+    }
+
+    @Test
+    void manyServicesAppliedTogetherEachGetOneReadyRevision() {
+        DesiredState desired = state("c1", deployments(60));
+        engine.reconcile(desired);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> desired.rendered().stream()
+                .allMatch(m -> status(desired, m.owner().id()).state() == State.Ready));
+        List<GenericKubernetesResource> revisions = cluster.client().genericKubernetesResources(KnativeSimulator.REVISIONS)
+                .inNamespace(NAMESPACE).list().getItems();
+        assertThat(revisions).extracting(r -> r.getMetadata().getName())
+                .containsExactlyInAnyOrderElementsOf(desired.rendered().stream().map(m -> m.owner().id() + "-00001").toList());
+        for (GenericKubernetesResource revision : revisions) {
+            JsonNode tree = Serialization.jsonMapper().valueToTree(revision);
+            assertThat(tree.path("metadata").path("labels").path("serving.knative.dev/configurationGeneration").asText())
+                    .isEqualTo("1");
+            assertThat(tree.path("status").path("conditions").get(0).path("status").asText()).isEqualTo("True");
+            assertThat(tree.path("status").path("actualReplicas").asInt()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void changesInQuickSuccessionEndOnTheLastOneWithNumberedRevisions() {
+        engine.reconcile(state("c1", List.of(deploymentManifest("model-1", "registry.example.com/m:1"))));
+        engine.reconcile(state("c2", List.of(deploymentManifest("model-1", "registry.example.com/m:2"))));
+        DesiredState last = state("c3", List.of(deploymentManifest("model-1", "registry.example.com/m:3")));
+        engine.reconcile(last);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> status(last, "model-1").state() == State.Ready);
+        String ready = status(last, "model-1").latestReadyRevision();
+        GenericKubernetesResource revision = cluster.client().genericKubernetesResources(KnativeSimulator.REVISIONS)
+                .inNamespace(NAMESPACE).withName(ready).get();
+        JsonNode tree = Serialization.jsonMapper().valueToTree(revision);
+        assertThat(tree.path("spec").path("containers").get(0).path("image").asText()).isEqualTo("registry.example.com/m:3");
+        List<String> names = cluster.client().genericKubernetesResources(KnativeSimulator.REVISIONS).inNamespace(NAMESPACE)
+                .list().getItems().stream().map(r -> r.getMetadata().getName()).sorted().toList();
+        // a generation superseded before the simulator got to it gets no revision, as in Knative
+        assertThat(names).isNotEmpty().hasSizeLessThanOrEqualTo(3).doesNotHaveDuplicates().endsWith(ready);
+        for (int i = 0; i < names.size(); i++) {
+            assertThat(names.get(i)).isEqualTo("model-1-%05d".formatted(i + 1));
+        }
     }
 
     @Test

@@ -50,6 +50,11 @@ final class CommandCoverage {
         test("curl -s -X POST localhost:8080/webhook/generic -H \"X-Signature-256: sha256=$signature\" -d \"$body\"",
                 daemonLoop, "signed webhooks: accepted, ignored for other branches, rejected when the signature is bad");
 
+        test("kubectl --kubeconfig .modeldeploy/kubeconfig edit ksvc wine",
+                "dev.modeldeploy.daemon.KubectlOnTheEmbeddedDefaultTest",
+                "interactive; the test runs it with KUBE_EDITOR set to a script that changes the image, then waits "
+                        + "for the daemon to set it back");
+
         String feedbackCommand = "dev.modeldeploy.cli.FeedbackCommandTest";
         test("bin/modeldeploy feedback serve --state-dir ~/collector --bucket file://$HOME/feedback-bucket --port 8081",
                 feedbackCommand, "serve runs until stopped; the test collects and exports on its schedule");
