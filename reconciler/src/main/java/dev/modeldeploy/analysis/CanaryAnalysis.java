@@ -33,6 +33,11 @@ public final class CanaryAnalysis {
         this.namespace = namespace;
     }
 
+    /** The Prometheus base URL as logs may show it, or null without one. */
+    public String prometheusUrl() {
+        return prometheus == null ? null : prometheus.displayUrl();
+    }
+
     /**
      * @param windowStart   where the candidate's window begins (the step's start or its last check)
      * @param baselineStart where the stable deployment's window begins (the rollout's start)

@@ -54,6 +54,7 @@ public final class RolloutDriver {
 
     private final Checks checks;
     private final List<RecordSource> sources;
+    private final RecordSource live;
     private final RolloutMetrics metrics;
     private final Clock clock;
     private final Consumer<Instant> wakeUp;
@@ -64,18 +65,62 @@ public final class RolloutDriver {
     private final Map<String, RolloutSpec> specs = new HashMap<>();
     private Map<String, RolloutState> restored;
 
-    public RolloutDriver(Checks checks, List<RecordSource> sources, MeterRegistry registry, Clock clock,
+    /**
+     * @param sources where a new leader reads recorded rollouts back from (the status branch, the live objects)
+     * @param live    what a standby shows: the rollouts as the leader put them on the live objects
+     */
+    public RolloutDriver(Checks checks, List<RecordSource> sources, RecordSource live, MeterRegistry registry, Clock clock,
             Consumer<Instant> wakeUp) {
         this.checks = checks;
         this.sources = List.copyOf(sources);
+        this.live = live;
         this.metrics = new RolloutMetrics(registry);
         this.clock = clock;
         this.wakeUp = wakeUp;
     }
 
-    /** Advances every rollout of the manifests as far as the time and the checks allow; returns the states to render. */
-    public synchronized RolloutStates advance(ManifestSet manifests) {
+    /**
+     * The states to render for this cycle. The leader advances every rollout of the manifests as far as the time and
+     * the checks allow; a standby moves nothing and shows the rollouts as the leader left them on the live objects,
+     * and reads the records back afresh should it lead later.
+     */
+    public synchronized RolloutStates step(ManifestSet manifests, boolean leading) {
+        return leading ? advance(manifests) : observe(manifests);
+    }
+
+    private RolloutStates observe(ManifestSet manifests) {
+        restored = null;
+        current.clear();
+        recorded.clear();
+        specs.clear();
+        Map<String, RolloutState> onLiveObjects;
+        try {
+            onLiveObjects = live.read();
+        } catch (Exception e) {
+            log.debug("cannot read rollouts from {}: {}", live.name(), e.getMessage());
+            onLiveObjects = Map.of();
+        }
+        for (ModelRoute route : manifests.routes()) {
+            RolloutState state = onLiveObjects.get(route.id());
+            if (route.spec().rollout() != null && state != null) {
+                specs.put(route.id(), route.spec().rollout());
+                recorded.put(route.id(), state);
+            }
+        }
+        showMetrics();
+        return new RolloutStates(recorded);
+    }
+
+    private void showMetrics() {
+        Map<String, Map.Entry<RolloutState, RolloutSpec>> shown = new LinkedHashMap<>();
+        recorded.forEach((id, state) -> shown.put(id, new AbstractMap.SimpleImmutableEntry<>(state, specs.get(id))));
+        metrics.show(shown);
+    }
+
+    private RolloutStates advance(ManifestSet manifests) {
         if (restored == null) {
+            current.clear();
+            recorded.clear();
             restored = restore();
         }
         Map<String, RolloutSpec> present = new LinkedHashMap<>();
@@ -89,9 +134,7 @@ public final class RolloutDriver {
         recorded.keySet().retainAll(present.keySet());
         specs.clear();
         specs.putAll(present);
-        Map<String, Map.Entry<RolloutState, RolloutSpec>> shown = new LinkedHashMap<>();
-        recorded.forEach((id, state) -> shown.put(id, new AbstractMap.SimpleImmutableEntry<>(state, present.get(id))));
-        metrics.show(shown);
+        showMetrics();
         nextCheck().ifPresent(wakeUp);
         return new RolloutStates(recorded);
     }

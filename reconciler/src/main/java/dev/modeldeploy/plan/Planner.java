@@ -1,5 +1,10 @@
 package dev.modeldeploy.plan;
 
+import java.util.HashMap;
+import dev.modeldeploy.rollout.RolloutPlan;
+import dev.modeldeploy.manifest.RolloutSpec;
+import dev.modeldeploy.manifest.ModelRoute;
+import dev.modeldeploy.manifest.ManifestSet;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modeldeploy.git.auth.GitCredentials;
 import dev.modeldeploy.manifest.Finding;
@@ -114,11 +119,33 @@ public final class Planner {
                 untouched.add(owner);
             }
         });
-        List<ManifestChange> changes = new PlanBuilder(comparer, settings.jwt().adminRole())
-                .build(before, after, untouched);
+        List<ManifestChange> changes = withRolloutSteps(new PlanBuilder(comparer, settings.jwt().adminRole())
+                .build(before, after, untouched), head.manifests());
         return new Plan(git.displayUrl(), folder, new Plan.Side(request.baseRef(), baseId.name()),
                 new Plan.Side(request.headRef(), headId.name()), baseline, settings.namespace(), changes,
                 inRepository(head.findings(), prefix), notes);
+    }
+
+    /**
+     * A route with a rollout that the merge adds or changes starts its rollout from the first step: its meaning
+     * lists the steps it will go through and what decides each.
+     */
+    private static List<ManifestChange> withRolloutSteps(List<ManifestChange> changes, ManifestSet head) {
+        Map<String, RolloutSpec> rollouts = new HashMap<>();
+        head.routes().stream().filter(r -> r.spec().rollout() != null).forEach(r -> rollouts.put(r.id(), r.spec().rollout()));
+        List<ManifestChange> result = new ArrayList<>(changes.size());
+        for (ManifestChange change : changes) {
+            RolloutSpec rollout = ModelRoute.KIND.equals(change.kind()) ? rollouts.get(change.id()) : null;
+            if (rollout == null || (change.action() != ChangeAction.ADDED && change.action() != ChangeAction.CHANGED)) {
+                result.add(change);
+                continue;
+            }
+            List<String> meaning = new ArrayList<>(change.meaning());
+            meaning.addAll(RolloutPlan.describe(rollout));
+            result.add(new ManifestChange(change.kind(), change.id(), change.action(), change.sourceFile(), meaning,
+                    change.objects()));
+        }
+        return result;
     }
 
     private static Map<Owner, PlanBuilder.ManifestObjects> rendered(DesiredStateBuilder.Result result, String prefix) {

@@ -61,7 +61,7 @@ class RolloutDriverTest {
         return new RolloutDriver((spec, windowStart, baselineStart, now) -> {
             checkedAt.add(now);
             return verdicts.removeFirst();
-        }, List.of(sources), registry, clock, wakeUps::add);
+        }, List.of(sources), source("live", Map.of()), registry, clock, wakeUps::add);
     }
 
     private static ModelRoute route(String id, RolloutSpec rollout) {
@@ -92,18 +92,18 @@ class RolloutDriverTest {
         ModelRoute wine = route("wine", SPEC);
         RolloutDriver driver = driver();
 
-        RolloutStates first = driver.advance(manifests(wine));
+        RolloutStates first = driver.step(manifests(wine), true);
         assertThat(first.candidateWeight(wine)).isEqualTo(10);
         assertThat(checkedAt).isEmpty();
         assertThat(wakeUps).containsExactly(T0.plusSeconds(30));
 
         clock.now = T0.plusSeconds(10);
-        driver.advance(manifests(wine));
+        driver.step(manifests(wine), true);
         assertThat(checkedAt).as("not due yet").isEmpty();
 
         clock.now = T0.plusSeconds(31);
         verdicts.add(Verdict.pass("ok"));
-        assertThat(driver.advance(manifests(wine)).candidateWeight(wine)).isEqualTo(50);
+        assertThat(driver.step(manifests(wine), true).candidateWeight(wine)).isEqualTo(50);
         assertThat(checkedAt).containsExactly(T0.plusSeconds(31));
         assertThat(wakeUps).last().isEqualTo(T0.plusSeconds(61));
         assertThat(driver.view("wine")).hasValueSatisfying(view -> assertThat(view.state().step()).isEqualTo(1));
@@ -117,20 +117,20 @@ class RolloutDriverTest {
     void aRestartResumesTheLaterOfTheRecordsAndNeverStartsOver() {
         ModelRoute wine = route("wine", SPEC);
         RolloutDriver before = driver();
-        before.advance(manifests(wine));
+        before.step(manifests(wine), true);
         clock.now = T0.plusSeconds(30);
         verdicts.add(Verdict.pass("ok"));
-        before.advance(manifests(wine));
+        before.step(manifests(wine), true);
         clock.now = T0.plusSeconds(60);
         verdicts.add(Verdict.fail("bad"));
-        before.advance(manifests(wine));
+        before.step(manifests(wine), true);
         RolloutState atFailure = before.view("wine").orElseThrow().state();
         RolloutState older = new RolloutState("wine", atFailure.routeFingerprint(), RolloutPhase.PROGRESSING, 0, 0, T0, T0,
                 null, T0, "started");
 
         clock.now = T0.plusSeconds(75);
         RolloutDriver after = driver(source("status branch", Map.of("wine", older)), source("live", Map.of("wine", atFailure)));
-        RolloutStates resumed = after.advance(manifests(wine));
+        RolloutStates resumed = after.step(manifests(wine), true);
 
         assertThat(resumed.candidateWeight(wine)).isEqualTo(50);
         assertThat(after.view("wine").orElseThrow().state()).isEqualTo(atFailure);
@@ -154,7 +154,7 @@ class RolloutDriverTest {
             }
         };
 
-        RolloutStates states = driver(broken, source("live", Map.of("wine", recorded))).advance(manifests(wine));
+        RolloutStates states = driver(broken, source("live", Map.of("wine", recorded))).step(manifests(wine), true);
 
         assertThat(states.candidateWeight(wine)).as("recorded for another version of the route: first step").isEqualTo(10);
         assertThat(registry.get("modeldeploy.rollout.transitions").tags("route", "wine", "event", "restarted").counter().count())
@@ -162,12 +162,30 @@ class RolloutDriverTest {
     }
 
     @Test
+    void aStandbyMovesNothingAndShowsWhatTheLeaderPutOnTheLiveObjects() {
+        ModelRoute wine = route("wine", SPEC);
+        RolloutState leaders = new RolloutState("wine",
+                dev.modeldeploy.rollout.RouteFingerprint.of(wine.spec()), RolloutPhase.PROGRESSING, 2, 0, T0, T0, null, T0, "x");
+        RolloutDriver standby = new RolloutDriver((spec, windowStart, baselineStart, now) -> {
+            throw new AssertionError("a standby never checks");
+        }, List.of(), source("live", Map.of("wine", leaders)), registry, clock, wakeUps::add);
+
+        clock.now = T0.plusSeconds(3600);
+        RolloutStates shown = standby.step(manifests(wine), false);
+
+        assertThat(shown.candidateWeight(wine)).isEqualTo(100);
+        assertThat(standby.view("wine").orElseThrow().state()).isEqualTo(leaders);
+        assertThat(wakeUps).isEmpty();
+        assertThat(registry.find("modeldeploy.rollout.transitions").counter()).isNull();
+    }
+
+    @Test
     void routesThatLoseTheirRolloutAreForgotten() {
         ModelRoute wine = route("wine", SPEC);
         RolloutDriver driver = driver();
-        driver.advance(manifests(wine, route("beer", SPEC)));
+        driver.step(manifests(wine, route("beer", SPEC)), true);
 
-        driver.advance(manifests(wine));
+        driver.step(manifests(wine), true);
 
         assertThat(driver.view("beer")).isEmpty();
         assertThat(registry.find("modeldeploy.rollout.step").tags("route", "beer").gauge()).isNull();
