@@ -1,19 +1,20 @@
 package dev.modeldeploy.plan;
 
-import java.util.HashMap;
-import dev.modeldeploy.rollout.RolloutPlan;
-import dev.modeldeploy.manifest.RolloutSpec;
-import dev.modeldeploy.manifest.ModelRoute;
-import dev.modeldeploy.manifest.ManifestSet;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modeldeploy.git.auth.GitCredentials;
 import dev.modeldeploy.manifest.Finding;
 import dev.modeldeploy.manifest.ManifestLoader;
+import dev.modeldeploy.manifest.ManifestSet;
+import dev.modeldeploy.manifest.ModelRoute;
 import dev.modeldeploy.manifest.SourceLocation;
 import dev.modeldeploy.pipeline.DesiredStateBuilder;
+import dev.modeldeploy.render.ManagedLabels;
 import dev.modeldeploy.render.Owner;
 import dev.modeldeploy.render.RenderedManifest;
 import dev.modeldeploy.render.settings.ClusterSettings;
+import dev.modeldeploy.rollout.RolloutPlan;
+import dev.modeldeploy.rollout.RolloutRecord;
+import dev.modeldeploy.rollout.RouteFingerprint;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,6 +90,8 @@ public final class Planner {
         inRepository(head.manifests().warnings(), prefix).forEach(warning -> notes.add(warning.toText()));
 
         Map<Owner, PlanBuilder.ManifestObjects> before;
+        // route id -> the fingerprint its rollout belongs to on the compared side, to tell which rollouts start over
+        Map<String, String> baseRoutes = new HashMap<>();
         ObjectComparer comparer;
         Plan.Baseline baseline;
         if (request.cluster() == null) {
@@ -101,12 +105,17 @@ public final class Planner {
                         + "concerned count as absent there");
             }
             before = rendered(base, prefix);
+            base.manifests().routes().forEach(r -> baseRoutes.put(r.id(), RouteFingerprint.of(r.spec())));
             comparer = new RenderedComparer();
             baseline = Plan.Baseline.BASE;
         } else {
             LiveObjects.Listing live = LiveObjects.list(request.cluster(), settings.namespace(), prefix);
             notes.addAll(live.notes());
             before = live.byOwner();
+            before.forEach((owner, objects) -> objects.objects().forEach(object -> {
+                String recorded = ObjectTrees.annotation(object, ManagedLabels.ROLLOUT);
+                RolloutRecord.readJson(owner.id(), recorded).ifPresent(state -> baseRoutes.put(owner.id(), state.routeFingerprint()));
+            }));
             comparer = new LiveComparer();
             baseline = Plan.Baseline.CLUSTER;
         }
@@ -120,30 +129,34 @@ public final class Planner {
             }
         });
         List<ManifestChange> changes = withRolloutSteps(new PlanBuilder(comparer, settings.jwt().adminRole())
-                .build(before, after, untouched), head.manifests());
+                .build(before, after, untouched), head.manifests(), baseRoutes);
         return new Plan(git.displayUrl(), folder, new Plan.Side(request.baseRef(), baseId.name()),
                 new Plan.Side(request.headRef(), headId.name()), baseline, settings.namespace(), changes,
                 inRepository(head.findings(), prefix), notes);
     }
 
     /**
-     * A route with a rollout that the merge adds or changes starts its rollout from the first step: its meaning
-     * lists the steps it will go through and what decides each.
+     * A route with a rollout that the merge adds or changes (any field of the route, the rollout included) starts its
+     * rollout over from the first step: its meaning lists the steps it will go through and what decides each. Such a
+     * change counts even when the rendered objects stay the same, since the daemon's progression does not.
      */
-    private static List<ManifestChange> withRolloutSteps(List<ManifestChange> changes, ManifestSet head) {
-        Map<String, RolloutSpec> rollouts = new HashMap<>();
-        head.routes().stream().filter(r -> r.spec().rollout() != null).forEach(r -> rollouts.put(r.id(), r.spec().rollout()));
+    private static List<ManifestChange> withRolloutSteps(List<ManifestChange> changes, ManifestSet head,
+            Map<String, String> baseFingerprints) {
+        Map<String, ModelRoute> rollouts = new HashMap<>();
+        head.routes().stream().filter(r -> r.spec().rollout() != null).forEach(r -> rollouts.put(r.id(), r));
         List<ManifestChange> result = new ArrayList<>(changes.size());
         for (ManifestChange change : changes) {
-            RolloutSpec rollout = ModelRoute.KIND.equals(change.kind()) ? rollouts.get(change.id()) : null;
-            if (rollout == null || (change.action() != ChangeAction.ADDED && change.action() != ChangeAction.CHANGED)) {
+            ModelRoute route = ModelRoute.KIND.equals(change.kind()) ? rollouts.get(change.id()) : null;
+            boolean startsOver = route != null && change.action() != ChangeAction.REMOVED
+                    && !RouteFingerprint.of(route.spec()).equals(baseFingerprints.get(route.id()));
+            if (!startsOver) {
                 result.add(change);
                 continue;
             }
             List<String> meaning = new ArrayList<>(change.meaning());
-            meaning.addAll(RolloutPlan.describe(rollout));
-            result.add(new ManifestChange(change.kind(), change.id(), change.action(), change.sourceFile(), meaning,
-                    change.objects()));
+            meaning.addAll(RolloutPlan.describe(route.spec().rollout()));
+            ChangeAction action = change.action() == ChangeAction.UNCHANGED ? ChangeAction.CHANGED : change.action();
+            result.add(new ManifestChange(change.kind(), change.id(), action, change.sourceFile(), meaning, change.objects()));
         }
         return result;
     }
