@@ -39,6 +39,8 @@ import org.eclipse.jgit.lib.ObjectId;
  * that is deleted before returning.
  */
 public final class Planner {
+    /** Compared side's fingerprint for a live route that no daemon has driven a rollout on. */
+    private static final String NOT_DRIVEN = "not driven";
 
     /**
      * @param repo        URL or path of the repository
@@ -112,10 +114,15 @@ public final class Planner {
             LiveObjects.Listing live = LiveObjects.list(request.cluster(), settings.namespace(), prefix);
             notes.addAll(live.notes());
             before = live.byOwner();
-            before.forEach((owner, objects) -> objects.objects().forEach(object -> {
-                String recorded = ObjectTrees.annotation(object, ManagedLabels.ROLLOUT);
-                RolloutRecord.readJson(owner.id(), recorded).ifPresent(state -> baseRoutes.put(owner.id(), state.routeFingerprint()));
-            }));
+            before.forEach((owner, objects) -> {
+                if (ModelRoute.KIND.equals(owner.kind())) {
+                    // a live route without a recorded rollout was applied without the daemon, which alone moves rollouts
+                    baseRoutes.put(owner.id(), objects.objects().stream()
+                            .map(object -> RolloutRecord.readJson(owner.id(), ObjectTrees.annotation(object, ManagedLabels.ROLLOUT)))
+                            .flatMap(java.util.Optional::stream).map(state -> state.routeFingerprint()).findFirst()
+                            .orElse(NOT_DRIVEN));
+                }
+            });
             comparer = new LiveComparer();
             baseline = Plan.Baseline.CLUSTER;
         }
@@ -147,8 +154,9 @@ public final class Planner {
         List<ManifestChange> result = new ArrayList<>(changes.size());
         for (ManifestChange change : changes) {
             ModelRoute route = ModelRoute.KIND.equals(change.kind()) ? rollouts.get(change.id()) : null;
-            boolean startsOver = route != null && change.action() != ChangeAction.REMOVED
-                    && !RouteFingerprint.of(route.spec()).equals(baseFingerprints.get(route.id()));
+            String before = route == null ? null : baseFingerprints.get(route.id());
+            boolean startsOver = route != null && change.action() != ChangeAction.REMOVED && !NOT_DRIVEN.equals(before)
+                    && !RouteFingerprint.of(route.spec()).equals(before);
             if (!startsOver) {
                 result.add(change);
                 continue;
