@@ -1,19 +1,19 @@
 package dev.modeldeploy.bench;
 
 import dev.modeldeploy.cache.LiveObjectCache;
-import dev.modeldeploy.cluster.EmbeddedCluster;
-import dev.modeldeploy.cluster.KnativeSimulator;
+import dev.modeldeploy.embedded.EmbeddedCluster;
+import dev.modeldeploy.embedded.KnativeSimulator;
 import dev.modeldeploy.manifest.ManifestLoader;
 import dev.modeldeploy.metrics.ReconcileMetrics;
 import dev.modeldeploy.pipeline.DesiredStateBuilder;
 import dev.modeldeploy.render.ManagedKind;
 import dev.modeldeploy.render.RenderedManifest;
 import dev.modeldeploy.render.settings.ClusterSettings;
-import dev.modeldeploy.sync.Action;
-import dev.modeldeploy.sync.ChangeSet;
-import dev.modeldeploy.sync.DesiredState;
 import dev.modeldeploy.sync.ReconcileEngine;
 import dev.modeldeploy.sync.ReconcileOptions;
+import dev.modeldeploy.sync.common.Action;
+import dev.modeldeploy.sync.common.ChangeSet;
+import dev.modeldeploy.sync.common.DesiredState;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.mockwebserver.http.Dispatcher;

@@ -1,6 +1,0 @@
-package dev.modeldeploy.sync;
-
-/** What a reconcile cycle did to one object, in the words of Flux's ssa ChangeSet. */
-public enum Action {
-    CREATED, CONFIGURED, UNCHANGED, DELETED, FAILED, SKIPPED
-}
