@@ -2,6 +2,8 @@ package dev.modeldeploy.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.modeldeploy.manifest.rules.DeploymentRules;
+import dev.modeldeploy.manifest.rules.Durations;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -59,8 +61,38 @@ final class ManifestBinder {
             rules.add(new RouteRule(Collections.unmodifiableMap(headers), targets(rule.path("modelDeployments"))));
         }
         RouteSpec routeSpec = new RouteSpec(spec.get("urlPrefix").asText(), targets(spec.path("modelDeployments")),
-                textOrNull(spec, "mirror"), List.copyOf(rules));
+                textOrNull(spec, "mirror"), List.copyOf(rules), rollout(spec.get("rollout")));
         return new ModelRoute(document.id(), routeSpec, document.start());
+    }
+
+    private static RolloutSpec rollout(JsonNode rollout) {
+        if (rollout == null || !rollout.isObject()) {
+            return null;
+        }
+        List<Integer> steps = new ArrayList<>();
+        rollout.get("steps").forEach(step -> steps.add(step.asInt()));
+        Duration interval = Durations.parse(rollout.get("interval").asText()).orElseThrow();
+        JsonNode analysis = rollout.path("analysis");
+        JsonNode successRate = analysis.path("successRate");
+        JsonNode latency = analysis.path("latency");
+        JsonNode noDataTimeout = analysis.path("noDataTimeout");
+        RolloutAnalysis checks = new RolloutAnalysis(
+                numberOrNull(successRate, "min"),
+                numberOrNull(successRate, "maxDropFromStable"),
+                latency.path("percentile").asDouble(RolloutAnalysis.DEFAULT_PERCENTILE),
+                numberOrNull(latency, "maxMs"),
+                numberOrNull(latency, "maxRatioToStable"),
+                analysis.path("minRequests").asInt(RolloutAnalysis.DEFAULT_MIN_REQUESTS),
+                analysis.path("failureLimit").asInt(RolloutAnalysis.DEFAULT_FAILURE_LIMIT),
+                noDataTimeout.isTextual() ? Durations.parse(noDataTimeout.asText()).orElseThrow()
+                        : interval.multipliedBy(RolloutAnalysis.DEFAULT_NO_DATA_INTERVALS));
+        return new RolloutSpec(rollout.get("stable").asText(), rollout.get("candidate").asText(), steps, interval, checks,
+                rollout.path("abort").asBoolean(false));
+    }
+
+    private static Double numberOrNull(JsonNode object, String field) {
+        JsonNode value = object.get(field);
+        return value != null && value.isNumber() ? value.asDouble() : null;
     }
 
     private static List<WeightedTarget> targets(JsonNode targets) {

@@ -3,6 +3,7 @@ package dev.modeldeploy.manifest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.modeldeploy.manifest.rules.Durations;
 import java.util.List;
 import java.util.Map;
 
@@ -70,7 +71,43 @@ public final class ManifestJson {
                 ruleJson.set("modelDeployments", targets(rule.modelDeployments()));
             }
         }
+        if (spec.rollout() != null) {
+            specJson.set("rollout", toJson(spec.rollout()));
+        }
         return envelope(ModelRoute.KIND, route.id(), specJson);
+    }
+
+    private static ObjectNode toJson(RolloutSpec rollout) {
+        ObjectNode json = JSON.objectNode();
+        json.put("stable", rollout.stable());
+        json.put("candidate", rollout.candidate());
+        ArrayNode steps = json.putArray("steps");
+        rollout.steps().forEach(steps::add);
+        json.put("interval", Durations.format(rollout.interval()));
+        RolloutAnalysis checks = rollout.analysis();
+        ObjectNode analysis = json.putObject("analysis");
+        if (checks.checksSuccessRate()) {
+            ObjectNode successRate = analysis.putObject("successRate");
+            putIfSet(successRate, "min", checks.minSuccessRatePercent());
+            putIfSet(successRate, "maxDropFromStable", checks.maxSuccessRateDropFromStable());
+        }
+        if (checks.checksLatency()) {
+            ObjectNode latency = analysis.putObject("latency");
+            latency.put("percentile", checks.latencyPercentile());
+            putIfSet(latency, "maxMs", checks.maxLatencyMs());
+            putIfSet(latency, "maxRatioToStable", checks.maxLatencyRatioToStable());
+        }
+        analysis.put("minRequests", checks.minRequests());
+        analysis.put("failureLimit", checks.failureLimit());
+        analysis.put("noDataTimeout", Durations.format(checks.noDataTimeout()));
+        json.put("abort", rollout.abort());
+        return json;
+    }
+
+    private static void putIfSet(ObjectNode json, String field, Double value) {
+        if (value != null) {
+            json.put(field, value);
+        }
     }
 
     private static ObjectNode envelope(String kind, String id, ObjectNode spec) {

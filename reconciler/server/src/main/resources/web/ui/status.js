@@ -149,11 +149,38 @@
       failureRow(status, 7));
   }
 
+  // A target's weight as the rollout has set it, else as written.
+  function targetWeight(target, rollout) {
+    if (rollout && target.mdName === rollout.candidate) {
+      return rollout.candidateWeight;
+    }
+    if (rollout && target.mdName === rollout.stable) {
+      return rollout.stableWeight;
+    }
+    return target.weight;
+  }
+
+  // Under a route with a rollout: its phase, step and what the last transition found.
+  function rolloutRow(rollout) {
+    if (!rollout) {
+      return null;
+    }
+    const moving = rollout.phase === 'Progressing' || rollout.phase === 'Paused';
+    return el('tr', { 'class': 'rollout' },
+      el('td', { colspan: '7' },
+        el('span', { 'class': 'rollout-phase ' + rollout.phase }, 'rollout ' + rollout.phase
+          + (moving ? ', step ' + rollout.step + ' of ' + rollout.steps : '')),
+        ' — ' + rollout.reason));
+  }
+
   function routeBody(item) {
     const status = item.status || {};
     const spec = item.spec || {};
-    const targets = (spec.modelDeployments || [])
-      .map(t => t.mdName + (t.weight === null || t.weight === undefined ? '' : ' ' + t.weight + '%')).join(', ');
+    const rollout = status.rollout;
+    const targets = (spec.modelDeployments || []).map(t => {
+      const weight = targetWeight(t, rollout);
+      return t.mdName + (weight === null || weight === undefined ? '' : ' ' + weight + '%');
+    }).join(', ');
     return el('tbody', { 'data-id': item.id, 'class': 'route' },
       el('tr', { 'class': 'main' },
         el('td', { 'class': 'id' }, item.id),
@@ -163,6 +190,7 @@
         el('td', { 'class': 'url' }, link(status.url)),
         commitCell(status),
         item.spec ? changesCell(item.id, 'route') : el('td', {}, '—')),
+      rolloutRow(rollout),
       failureRow(status, 7));
   }
 

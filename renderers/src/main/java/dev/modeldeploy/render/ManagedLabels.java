@@ -11,6 +11,8 @@ public final class ManagedLabels {
     public static final String SOURCE_FILE = "modeldeploy.dev/source-file";
     /** The last commit that changed the source file, so an unrelated commit does not rewrite every object. */
     public static final String SOURCE_COMMIT = "modeldeploy.dev/source-commit";
+    /** On a route's VirtualService: its rollout state as JSON, so a restart can resume it from the live object too. */
+    public static final String ROLLOUT = "modeldeploy.dev/rollout";
 
     private ManagedLabels() {
     }

@@ -16,6 +16,7 @@ import dev.modeldeploy.render.monitoring.PodMonitorRenderer;
 import dev.modeldeploy.render.openapi.OpenApiRenderer;
 import dev.modeldeploy.render.security.AccessControlRenderer;
 import dev.modeldeploy.render.settings.ClusterSettings;
+import dev.modeldeploy.rollout.RolloutStates;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +38,12 @@ public final class Renderer {
     private static final Logger log = LoggerFactory.getLogger(Renderer.class);
 
     public static RenderResult render(ManifestSet set, ClusterSettings settings, Map<String, String> commitByFile) {
+        return render(set, settings, commitByFile, RolloutStates.none());
+    }
+
+    /** As above, with the routes' rollouts at the states given (the daemon's); a route without one sends all to stable. */
+    public static RenderResult render(ManifestSet set, ClusterSettings settings, Map<String, String> commitByFile,
+            RolloutStates rollouts) {
         Map<String, String> commits = commitByFile == null ? Map.of() : commitByFile;
         List<RenderedManifest> rendered = new ArrayList<>();
         List<Finding> failures = new ArrayList<>();
@@ -71,7 +78,7 @@ public final class Renderer {
                 ModelRoute route = withDefaults(original);
                 checkId(route.id(), routeIds.putIfAbsent(route.id(), true) != null);
                 Provenance provenance = provenance(owner, original.source(), settings, commits);
-                rendered.add(manifest(provenance, ModelRouteRenderer.render(route, targets, settings, provenance)));
+                rendered.add(manifest(provenance, ModelRouteRenderer.render(route, targets, settings, provenance, rollouts)));
             } catch (RenderException e) {
                 failures.add(finding(original.source(), owner, e.jsonPath(), e.getMessage()));
             } catch (RuntimeException e) {
@@ -144,7 +151,7 @@ public final class Renderer {
             throw new RenderException("$.spec", "spec is missing");
         }
         RouteSpec spec = new RouteSpec(s.urlPrefix(), s.modelDeployments() == null ? List.of() : s.modelDeployments(),
-                s.mirror(), s.rules() == null ? List.of() : s.rules());
+                s.mirror(), s.rules() == null ? List.of() : s.rules(), s.rollout());
         return new ModelRoute(r.id(), spec, r.source());
     }
 

@@ -48,15 +48,15 @@ class ExamplesGoldenTest {
     void theExamplesAreValidAndAllRender() {
         assertThat(manifests.findings()).isEmpty();
         assertThat(manifests.deployments()).hasSize(4);
-        assertThat(manifests.routes()).hasSize(3);
+        assertThat(manifests.routes()).hasSize(4);
         assertThat(result.failures()).isEmpty();
-        assertThat(result.rendered()).hasSize(7);
+        assertThat(result.rendered()).hasSize(8);
     }
 
     @Test
     void everythingRenderedPassesTheSchemasAndConstraints() {
         List<GenericKubernetesResource> objects = RenderedYaml.inStableOrder(result.rendered());
-        assertThat(objects).hasSize(4 * 6 + 3 + 1);
+        assertThat(objects).hasSize(4 * 6 + 4 + 1);
         assertThat(RenderedChecks.check(objects, settings.namespace())).isEmpty();
     }
 

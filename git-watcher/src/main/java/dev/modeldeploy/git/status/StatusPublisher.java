@@ -153,6 +153,37 @@ public final class StatusPublisher implements AutoCloseable {
         }
     }
 
+    /**
+     * The status folder's files as the status branch holds them now (path → content), empty when the branch does not
+     * exist yet. The daemon reads them back on start to resume what it recorded, such as a rollout's step.
+     *
+     * @throws GitFetchException when the remote cannot be reached or read
+     */
+    public synchronized Map<String, String> read() throws GitFetchException {
+        Repository repository = mirror.repository();
+        ObjectId remoteHead = remoteHead();
+        if (remoteHead == null) {
+            return Map.of();
+        }
+        if (!hasObject(repository, remoteHead)) {
+            mirror.fetch(options.statusBranch());
+        }
+        Map<String, String> files = new TreeMap<>();
+        try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
+            tree.addTree(walk.parseCommit(remoteHead).getTree());
+            tree.setRecursive(true);
+            while (tree.next()) {
+                String path = tree.getPathString();
+                if (path.startsWith(options.directory()) && tree.getFileMode(0) == FileMode.REGULAR_FILE) {
+                    files.put(path, new String(repository.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw mirror.localFailure("reading the status branch", e);
+        }
+        return files;
+    }
+
     @Override
     public synchronized void close() {
         if (ownsMirror) {

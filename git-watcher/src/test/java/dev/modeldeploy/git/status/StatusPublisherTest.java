@@ -92,6 +92,24 @@ class StatusPublisherTest {
     }
 
     @Test
+    void readsBackWhatTheStatusBranchHoldsEvenFromAFreshCache() throws Exception {
+        GitSource source = GitSource.of(bare.toString(), "main", temp.resolve("cache"));
+        try (StatusPublisher publisher = new StatusPublisher(source)) {
+            assertThat(publisher.read()).as("no status branch yet").isEmpty();
+            publisher.publish(Map.of("status/a.yaml", "state: Ready\n", "status/route-r.yaml", "rollout:\n  step: 2\n"), SOURCE_SHA);
+        }
+        Path human = temp.resolve("human");
+        git.run(temp, "clone", "--quiet", "--branch", STATUS, bare.toString(), human.toString());
+        git.commitFile(human, "README.md", "not status\n", "readme");
+        git.push(human, STATUS);
+
+        GitSource restarted = GitSource.of(bare.toString(), "main", temp.resolve("other-cache"));
+        try (StatusPublisher publisher = new StatusPublisher(restarted)) {
+            assertThat(publisher.read()).isEqualTo(Map.of("status/a.yaml", "state: Ready\n", "status/route-r.yaml", "rollout:\n  step: 2\n"));
+        }
+    }
+
+    @Test
     void keepsFilesOthersCommittedOutsideTheStatusFolder() throws Exception {
         GitSource source = GitSource.of(bare.toString(), "main", temp.resolve("cache"));
         try (StatusPublisher publisher = new StatusPublisher(source)) {

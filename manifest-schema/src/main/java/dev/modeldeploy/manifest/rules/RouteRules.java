@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * The checks on one ModelRoute that JSON Schema cannot express: the URL prefix, traffic weights, header names
- * and header regexes. Checks that need other documents (targets exist, prefixes unique) are done by the loader.
+ * The checks on one ModelRoute that JSON Schema cannot express: the URL prefix, traffic weights, header names,
+ * header regexes and the rollout ({@link RolloutRules}). Checks that need other documents (targets exist, prefixes unique) are done by the loader.
  */
 public final class RouteRules {
     public static final String ROUTE_PREFIX = "/custom/";
@@ -29,7 +29,16 @@ public final class RouteRules {
         if (urlPrefix.isTextual()) {
             urlPrefixError(urlPrefix.asText()).ifPresent(m -> problems.add(Problem.atValue(SPEC.field("urlPrefix"), m)));
         }
-        checkTargets(spec.path("modelDeployments"), SPEC.field("modelDeployments"), problems);
+        JsonNode rollout = spec.path("rollout");
+        if (rollout.isObject() && weightsLeftOut(spec.path("modelDeployments"))) {
+            // the rollout decides the default split's weights, so the manifest need not write any
+            checkDuplicateTargets(spec.path("modelDeployments"), SPEC.field("modelDeployments"), problems);
+        } else {
+            checkTargets(spec.path("modelDeployments"), SPEC.field("modelDeployments"), problems);
+        }
+        if (rollout.isObject()) {
+            problems.addAll(RolloutRules.check(rollout, spec.path("modelDeployments"), SPEC.field("rollout")));
+        }
         JsonNode rules = spec.path("rules");
         for (int i = 0; i < rules.size(); i++) {
             FieldPath rulePath = SPEC.field("rules").index(i);
@@ -85,17 +94,9 @@ public final class RouteRules {
         }
         int sum = 0;
         boolean allWeightsUsable = true;
-        Map<String, Integer> seen = new HashMap<>();
+        checkDuplicateTargets(targets, path, problems);
         for (int i = 0; i < targets.size(); i++) {
             JsonNode target = targets.get(i);
-            JsonNode mdName = target.get("mdName");
-            if (mdName != null && mdName.isTextual()) {
-                Integer earlier = seen.putIfAbsent(mdName.asText(), i);
-                if (earlier != null) {
-                    problems.add(Problem.atValue(path.index(i).field("mdName"), "deployment '" + mdName.asText()
-                            + "' is already a target at " + path.index(earlier).toJsonPath()));
-                }
-            }
             JsonNode weight = target.get("weight");
             if (weight == null) {
                 if (target.isObject()) {
@@ -111,6 +112,29 @@ public final class RouteRules {
         }
         if (allWeightsUsable && sum != 100) {
             problems.add(Problem.atValue(path, "weights add up to " + sum + "; they must add up to 100"));
+        }
+    }
+
+    private static boolean weightsLeftOut(JsonNode targets) {
+        for (JsonNode target : targets) {
+            if (target.has("weight")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void checkDuplicateTargets(JsonNode targets, FieldPath path, List<Problem> problems) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < targets.size(); i++) {
+            JsonNode mdName = targets.get(i).get("mdName");
+            if (mdName != null && mdName.isTextual()) {
+                Integer earlier = seen.putIfAbsent(mdName.asText(), i);
+                if (earlier != null) {
+                    problems.add(Problem.atValue(path.index(i).field("mdName"), "deployment '" + mdName.asText()
+                            + "' is already a target at " + path.index(earlier).toJsonPath()));
+                }
+            }
         }
     }
 

@@ -12,11 +12,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code modeldeploy route get|create|edit|delete}, as odahuflowctl's route commands, through Git. */
+/** {@code modeldeploy route get|create|edit|delete|rollout}, as odahuflowctl's route commands, through Git. */
 @Command(name = "route", mixinStandardHelpOptions = true,
         description = "Model routes: read them from the daemon; create, edit and delete them as commits to "
                 + "the Git repository it watches.",
-        subcommands = {GetCommand.class, CreateCommand.class, EditCommand.class, DeleteCommand.class})
+        subcommands = {GetCommand.class, CreateCommand.class, EditCommand.class, DeleteCommand.class, RolloutCommand.class})
 public final class RouteCommand implements ManifestCommandGroup, Callable<Integer> {
 
     private final ClientEnvironment environment;

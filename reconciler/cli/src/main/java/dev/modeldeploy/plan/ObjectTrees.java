@@ -23,7 +23,7 @@ final class ObjectTrees {
             "creationTimestamp", "selfLink");
     /** Bookkeeping the daemon writes and a plan must not report as a difference. */
     private static final List<String> BOOKKEEPING_ANNOTATIONS = List.of(LastApplied.ANNOTATION,
-            ManagedLabels.SOURCE_COMMIT);
+            ManagedLabels.SOURCE_COMMIT, ManagedLabels.ROLLOUT);
 
     static final Comparator<ObjectNode> BY_APPLY_ORDER = Comparator
             .comparingInt(ObjectTrees::applyOrder)

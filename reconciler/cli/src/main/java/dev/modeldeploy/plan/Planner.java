@@ -4,11 +4,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.modeldeploy.git.auth.GitCredentials;
 import dev.modeldeploy.manifest.Finding;
 import dev.modeldeploy.manifest.ManifestLoader;
+import dev.modeldeploy.manifest.ManifestSet;
+import dev.modeldeploy.manifest.ModelRoute;
 import dev.modeldeploy.manifest.SourceLocation;
 import dev.modeldeploy.pipeline.DesiredStateBuilder;
+import dev.modeldeploy.render.ManagedLabels;
 import dev.modeldeploy.render.Owner;
 import dev.modeldeploy.render.RenderedManifest;
 import dev.modeldeploy.render.settings.ClusterSettings;
+import dev.modeldeploy.rollout.RolloutPlan;
+import dev.modeldeploy.rollout.RolloutRecord;
+import dev.modeldeploy.rollout.RouteFingerprint;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -17,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +39,8 @@ import org.eclipse.jgit.lib.ObjectId;
  * that is deleted before returning.
  */
 public final class Planner {
+    /** Compared side's fingerprint for a live route that no daemon has driven a rollout on. */
+    private static final String NOT_DRIVEN = "not driven";
 
     /**
      * @param repo        URL or path of the repository
@@ -83,6 +92,8 @@ public final class Planner {
         inRepository(head.manifests().warnings(), prefix).forEach(warning -> notes.add(warning.toText()));
 
         Map<Owner, PlanBuilder.ManifestObjects> before;
+        // route id -> the fingerprint its rollout belongs to on the compared side, to tell which rollouts start over
+        Map<String, String> baseRoutes = new HashMap<>();
         ObjectComparer comparer;
         Plan.Baseline baseline;
         if (request.cluster() == null) {
@@ -96,12 +107,22 @@ public final class Planner {
                         + "concerned count as absent there");
             }
             before = rendered(base, prefix);
+            base.manifests().routes().forEach(r -> baseRoutes.put(r.id(), RouteFingerprint.of(r.spec())));
             comparer = new RenderedComparer();
             baseline = Plan.Baseline.BASE;
         } else {
             LiveObjects.Listing live = LiveObjects.list(request.cluster(), settings.namespace(), prefix);
             notes.addAll(live.notes());
             before = live.byOwner();
+            before.forEach((owner, objects) -> {
+                if (ModelRoute.KIND.equals(owner.kind())) {
+                    // a live route without a recorded rollout was applied without the daemon, which alone moves rollouts
+                    baseRoutes.put(owner.id(), objects.objects().stream()
+                            .map(object -> RolloutRecord.readJson(owner.id(), ObjectTrees.annotation(object, ManagedLabels.ROLLOUT)))
+                            .flatMap(java.util.Optional::stream).map(state -> state.routeFingerprint()).findFirst()
+                            .orElse(NOT_DRIVEN));
+                }
+            });
             comparer = new LiveComparer();
             baseline = Plan.Baseline.CLUSTER;
         }
@@ -114,11 +135,38 @@ public final class Planner {
                 untouched.add(owner);
             }
         });
-        List<ManifestChange> changes = new PlanBuilder(comparer, settings.jwt().adminRole())
-                .build(before, after, untouched);
+        List<ManifestChange> changes = withRolloutSteps(new PlanBuilder(comparer, settings.jwt().adminRole())
+                .build(before, after, untouched), head.manifests(), baseRoutes);
         return new Plan(git.displayUrl(), folder, new Plan.Side(request.baseRef(), baseId.name()),
                 new Plan.Side(request.headRef(), headId.name()), baseline, settings.namespace(), changes,
                 inRepository(head.findings(), prefix), notes);
+    }
+
+    /**
+     * A route with a rollout that the merge adds or changes (any field of the route, the rollout included) starts its
+     * rollout over from the first step: its meaning lists the steps it will go through and what decides each. Such a
+     * change counts even when the rendered objects stay the same, since the daemon's progression does not.
+     */
+    private static List<ManifestChange> withRolloutSteps(List<ManifestChange> changes, ManifestSet head,
+            Map<String, String> baseFingerprints) {
+        Map<String, ModelRoute> rollouts = new HashMap<>();
+        head.routes().stream().filter(r -> r.spec().rollout() != null).forEach(r -> rollouts.put(r.id(), r));
+        List<ManifestChange> result = new ArrayList<>(changes.size());
+        for (ManifestChange change : changes) {
+            ModelRoute route = ModelRoute.KIND.equals(change.kind()) ? rollouts.get(change.id()) : null;
+            String before = route == null ? null : baseFingerprints.get(route.id());
+            boolean startsOver = route != null && change.action() != ChangeAction.REMOVED && !NOT_DRIVEN.equals(before)
+                    && !RouteFingerprint.of(route.spec()).equals(before);
+            if (!startsOver) {
+                result.add(change);
+                continue;
+            }
+            List<String> meaning = new ArrayList<>(change.meaning());
+            meaning.addAll(RolloutPlan.describe(route.spec().rollout()));
+            ChangeAction action = change.action() == ChangeAction.UNCHANGED ? ChangeAction.CHANGED : change.action();
+            result.add(new ManifestChange(change.kind(), change.id(), action, change.sourceFile(), meaning, change.objects()));
+        }
+        return result;
     }
 
     private static Map<Owner, PlanBuilder.ManifestObjects> rendered(DesiredStateBuilder.Result result, String prefix) {

@@ -27,12 +27,12 @@ class ArchitectureTest {
         "dev.modeldeploy.health..", "dev.modeldeploy.leader..", "dev.modeldeploy.metrics..",
         "dev.modeldeploy.ownership..", "dev.modeldeploy.pipeline..", "dev.modeldeploy.prune..", "dev.modeldeploy.sync.."};
     static final String[] EMBEDDED = {"dev.modeldeploy.embedded.."};
-    static final String[] SERVER = {"dev.modeldeploy.api..", "dev.modeldeploy.auth..", "dev.modeldeploy.daemon..",
-        "dev.modeldeploy.web.."};
+    static final String[] SERVER = {"dev.modeldeploy.analysis..", "dev.modeldeploy.api..", "dev.modeldeploy.auth..",
+        "dev.modeldeploy.daemon..", "dev.modeldeploy.delivery..", "dev.modeldeploy.web.."};
     static final String[] CLI = {"dev.modeldeploy.cli..", "dev.modeldeploy.plan.."};
     /** The modules upstream of the reconciler (git-watcher, manifest-schema, renderers, feedback-exporter). */
     static final String[] UPSTREAM = {"dev.modeldeploy.git..", "dev.modeldeploy.manifest..", "dev.modeldeploy.render..",
-        "dev.modeldeploy.feedback.."};
+        "dev.modeldeploy.rollout..", "dev.modeldeploy.feedback.."};
     /** The test kit (a real API server for tests): a test dependency, never one of production code. */
     static final String[] TESTKIT = {"dev.modeldeploy.kube.."};
     static final String[] MOCK_SERVER = {"io.fabric8.mockwebserver..", "io.fabric8.kubernetes.client.server.mock.."};

@@ -78,7 +78,7 @@ class PlanCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out())
-                .contains("**1 added, 0 changed, 0 removed, 7 unchanged**")
+                .contains("**1 added, 0 changed, 0 removed, 8 unchanged**")
                 .contains("| ModelDeployment `wine-v3` | added | 6 added | `deployments/models/wine-v3.yaml` |")
                 .contains("- image gcr.io/project/test-e2e-wine-3.0:b591c752-43d4-43e0-8392-9a5715b67573")
                 .contains("- replicas 0-1", "- model wine 3.0", "- roles wine-users")
@@ -111,7 +111,7 @@ class PlanCommandTest {
         String warning = "deployments/odahu/bulk.odahuflow.yaml:1:7: warning: docker-ci: $.kind: ODAHU Connection skipped: "
                 + "modeldeploy deploys models; it does not train or package (a private registry for imagePullConnID is a "
                 + "docker-registry Secret)";
-        assertThat(run.out()).contains("**1 added, 0 changed, 0 removed, 7 unchanged**").contains("**Notes**");
+        assertThat(run.out()).contains("**1 added, 0 changed, 0 removed, 8 unchanged**").contains("**Notes**");
         JsonNode plan = json(jsonRun);
         assertThat(plan.path("notes")).extracting(JsonNode::asText).contains(warning);
         assertThat(plan.path("summary").path("invalid").asInt()).isZero();
@@ -138,6 +138,27 @@ class PlanCommandTest {
         assertThat(change.path("objects").get(0).path("kind").asText()).isEqualTo("VirtualService");
         assertThat(change.path("objects").get(0).path("diff").asText()).contains("@@ ", "-      weight: 10");
         checkGoldens("canary-weights", "canary-50", run, jsonRun);
+    }
+
+    @Test
+    void aRolloutThatChangesListsTheStepsItWillGoThroughAgain() throws IOException {
+        String route = "deployments/routes/wine-rollout.yaml";
+        repo.branch("faster-rollout", ExampleGitRepo.MAIN)
+                .write(route, repo.read(route).replace("steps: [10, 25, 50, 100]", "steps: [50, 100]"))
+                .commit("wine-rollout: two steps");
+
+        PlanCli.Run run = plan("faster-rollout", "markdown");
+        JsonNode plan = json(plan("faster-rollout", "json"));
+
+        assertThat(run.exitCode()).as("the rendered objects are the same, the progression is not").isEqualTo(1);
+        JsonNode change = plan.path("changes").get(change(plan, "wine-rollout"));
+        assertThat(change.path("action").asText()).isEqualToIgnoringCase("changed");
+        assertThat(change.path("meaning").toString()).contains(
+                "rollout wine → wine-v2 in 2 steps of 1m, starting over from step 1: 1. wine 50, wine-v2 50; 2. wine 0, wine-v2 100",
+                "rollout checks after each step: success rate ≥ 99%, p99 latency ≤ 500ms; promoted after step 2 passes, "
+                        + "rolled back to wine after 2 failed checks, paused after 3m without data (fewer than 20 requests)");
+        JsonNode untouched = plan.path("changes").get(change(plan, "wine-canary"));
+        assertThat(untouched.path("meaning").toString()).doesNotContain("rollout");
     }
 
     @Test
@@ -230,7 +251,7 @@ class PlanCommandTest {
         PlanCli.Run run = plan(ExampleGitRepo.MAIN, "markdown");
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
-        assertThat(run.out()).contains("**0 added, 0 changed, 0 removed, 7 unchanged**")
+        assertThat(run.out()).contains("**0 added, 0 changed, 0 removed, 8 unchanged**")
                 .contains("Merging would change nothing in the cluster.");
     }
 

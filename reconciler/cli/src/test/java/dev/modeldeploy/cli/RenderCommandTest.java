@@ -44,7 +44,7 @@ class RenderCommandTest {
         String expected = Stream.of("deployments/models/densenet.yaml", "deployments/models/resnet-gpu.yaml",
                         "deployments/models/wine.yaml", "deployments/models/wine-v2.yaml",
                         "deployments/routes/wine-ab.yaml", "deployments/routes/wine-canary.yaml",
-                        "deployments/routes/wine-shadow.yaml")
+                        "deployments/routes/wine-rollout.yaml", "deployments/routes/wine-shadow.yaml")
                 .map(file -> read(GOLDEN.resolve(file)))
                 .collect(Collectors.joining())
                 .lines().filter(line -> !line.contains("modeldeploy.dev/source-commit"))

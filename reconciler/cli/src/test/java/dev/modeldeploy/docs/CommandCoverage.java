@@ -61,6 +61,14 @@ final class CommandCoverage {
         test("bin/modeldeploy feedback export --once --state-dir ~/collector --bucket file://$HOME/feedback-bucket",
                 feedbackCommand, "needs the state folder of a collector that ran (the one above); the test exports one");
 
+        String rollouts = "dev.modeldeploy.daemon.RolloutDaemonTest";
+        test("bin/modeldeploy run --cluster-config ~/cluster-settings.yaml", rollouts,
+                "a second daemon with a Prometheus in its cluster settings; the test starts Debian's prometheus on "
+                        + "loopback and a daemon pointed at it");
+        test("watch -n 5 bin/modeldeploy route get --id wine-rollout", rollouts,
+                "runs until stopped; the test follows each rollout through the API and route get until it is promoted, "
+                        + "rolled back or paused");
+
         String modelCommand = "dev.modeldeploy.cli.client.ModelCommandTest";
         test("bin/modeldeploy model info --md wine", modelCommand,
                 "needs a model server behind the deployment's URL; the test serves one");

@@ -77,7 +77,7 @@ class PlanAgainstClusterTest {
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(0);
         assertThat(run.out()).contains("Compared with the live objects in namespace `modeldeploy`")
-                .contains("**0 added, 0 changed, 0 removed, 7 unchanged**");
+                .contains("**0 added, 0 changed, 0 removed, 8 unchanged**");
     }
 
     @Test
@@ -100,7 +100,7 @@ class PlanAgainstClusterTest {
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         assertThat(run.out())
-                .contains("**0 added, 2 changed, 1 removed, 4 unchanged**")
+                .contains("**0 added, 2 changed, 1 removed, 5 unchanged**")
                 .contains("#### ModelRoute `wine-canary`: changed", "- traffic wine 90→50, wine-v2 10→50")
                 .contains("#### ModelDeployment `densenet`: removed")
                 .contains("#### ModelDeployment `wine-v2`: changed")

@@ -10,6 +10,7 @@ import dev.modeldeploy.render.OwnerKind;
 import dev.modeldeploy.render.RenderResult;
 import dev.modeldeploy.render.Renderer;
 import dev.modeldeploy.render.settings.ClusterSettings;
+import dev.modeldeploy.rollout.RolloutStates;
 import dev.modeldeploy.sync.common.DesiredState;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * One step of the line git-watcher → manifest-schema → renderers → reconciler: reads a folder of manifests,
@@ -48,8 +50,17 @@ public final class DesiredStateBuilder {
      * @param commitByFile file (relative to folder) → last commit that changed it; empty when unknown
      */
     public Result build(Path folder, String commit, Map<String, String> commitByFile) {
+        return build(folder, commit, commitByFile, manifests -> RolloutStates.none());
+    }
+
+    /**
+     * As above, with the routes' rollouts rendered at the states {@code rollouts} gives for the manifests read (the
+     * daemon advances them there, between reading and rendering).
+     */
+    public Result build(Path folder, String commit, Map<String, String> commitByFile,
+            Function<ManifestSet, RolloutStates> rollouts) {
         ManifestSet manifests = loader.load(folder);
-        RenderResult render = Renderer.render(manifests, settings, commitByFile);
+        RenderResult render = Renderer.render(manifests, settings, commitByFile, rollouts.apply(manifests));
 
         List<Finding> findings = new ArrayList<>(manifests.findings());
         findings.addAll(render.failures());

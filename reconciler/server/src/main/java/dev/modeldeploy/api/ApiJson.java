@@ -35,7 +35,11 @@ public final class ApiJson {
         ObjectNode out = JSON.objectNode();
         out.put("id", view.id());
         out.set("spec", ManifestJson.toJson(view.route()).get("spec"));
-        out.set("status", status(view.status()));
+        ObjectNode status = status(view.status());
+        if (view.rollout() != null) {
+            status.set("rollout", MAPPER.valueToTree(view.rollout().fields()));
+        }
+        out.set("status", status);
         out.set("source", source(view.sourceFile(), view.sourceCommit()));
         return out;
     }

@@ -2,6 +2,8 @@ package dev.modeldeploy.daemon;
 
 import dev.modeldeploy.api.ApiRoutes;
 import dev.modeldeploy.api.ApiState;
+import dev.modeldeploy.analysis.CanaryAnalysis;
+import dev.modeldeploy.analysis.PrometheusClient;
 import dev.modeldeploy.api.SourceInfo;
 import dev.modeldeploy.auth.AuthDecision;
 import dev.modeldeploy.auth.AuthSettings;
@@ -11,6 +13,10 @@ import dev.modeldeploy.auth.RequestAuthenticator;
 import dev.modeldeploy.auth.Role;
 import dev.modeldeploy.cache.LiveObjectCache;
 import dev.modeldeploy.cluster.ClusterConnection;
+import dev.modeldeploy.delivery.LiveRouteRollouts;
+import dev.modeldeploy.delivery.RolloutDriver;
+import dev.modeldeploy.delivery.StatusBranchRollouts;
+import dev.modeldeploy.delivery.WakeUps;
 import dev.modeldeploy.embedded.ClusterSnapshot;
 import dev.modeldeploy.embedded.EmbeddedCluster;
 import dev.modeldeploy.embedded.KnativeSimulator;
@@ -127,7 +133,8 @@ public final class Daemon implements AutoCloseable {
                 new SourceInfo(watcher.displayUrl(), source.branch(), source.path(), null, null)));
         cycle = new ReconcileCycle(watcher, new DesiredStateBuilder(new ManifestLoader(), settings), engine,
                 new HealthReader(cache, remember(RevisionLookup.watching(client, namespace, Duration.ofSeconds(30)))),
-                publisher, state, registry, Clock.systemUTC(), fence::permitsWrites);
+                publisher, state, registry, Clock.systemUTC(), fence::permitsWrites,
+                rolloutDriver(settings, publisher, cache, registry));
 
         ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(named("reconcile"));
         remember(loop::shutdownNow);
@@ -174,6 +181,29 @@ public final class Daemon implements AutoCloseable {
         log.atInfo().addKeyValue("port", http.port()).addKeyValue("repo", watcher.displayUrl())
                 .log("modeldeploy is serving on http://localhost:{} (status page /, API /api/v1, metrics /metrics)",
                         http.port());
+    }
+
+    /**
+     * Rollouts read their checks from the Prometheus the cluster settings name (none: every check has no data, and
+     * rollouts pause saying so), resume from the status branch and the live routes, and wake the loop for each check.
+     */
+    private RolloutDriver rolloutDriver(ClusterSettings settings, Optional<StatusPublisher> publisher, LiveObjectCache cache,
+            PrometheusMeterRegistry registry) {
+        ClusterSettings.Prometheus prometheus = settings.prometheus();
+        CanaryAnalysis analysis = new CanaryAnalysis(prometheus.configured()
+                ? new PrometheusClient(prometheus.url(), prometheus.queryTimeout()) : null, settings.namespace());
+        if (prometheus.configured()) {
+            log.atInfo().addKeyValue("prometheus", analysis.prometheusUrl()).log("rollouts check their candidates in Prometheus at {}",
+                    analysis.prometheusUrl());
+        }
+        LiveRouteRollouts live = new LiveRouteRollouts(cache, options.instance());
+        List<RolloutDriver.RecordSource> sources = new ArrayList<>();
+        publisher.ifPresent(p -> sources.add(new StatusBranchRollouts(p)));
+        sources.add(live);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("rollout-timer"));
+        remember(timer::shutdownNow);
+        WakeUps wakeUps = new WakeUps(timer, () -> trigger.request(), Clock.systemUTC());
+        return new RolloutDriver(analysis::run, sources, live, registry, Clock.systemUTC(), wakeUps::at);
     }
 
     private void startLeading() {

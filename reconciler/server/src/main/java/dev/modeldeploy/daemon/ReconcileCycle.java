@@ -5,6 +5,7 @@ import dev.modeldeploy.api.DeploymentView;
 import dev.modeldeploy.api.FailedManifest;
 import dev.modeldeploy.api.RouteView;
 import dev.modeldeploy.api.SourceInfo;
+import dev.modeldeploy.delivery.RolloutDriver;
 import dev.modeldeploy.git.GitFetchException;
 import dev.modeldeploy.git.poll.RepositoryWatcher;
 import dev.modeldeploy.git.poll.Snapshot;
@@ -69,6 +70,7 @@ final class ReconcileCycle implements Runnable {
     private final Optional<StatusPublisher> publisher;
     private final AtomicReference<ApiState> state;
     private final StatusFiles statusFiles = new StatusFiles();
+    private final RolloutDriver rollouts;
     private final Timer fetchTimer;
     private final Counter fetchFailures;
     private final Counter statusCommits;
@@ -81,8 +83,9 @@ final class ReconcileCycle implements Runnable {
 
     ReconcileCycle(RepositoryWatcher watcher, DesiredStateBuilder builder, ReconcileEngine engine, HealthReader health,
                    Optional<StatusPublisher> publisher, AtomicReference<ApiState> state, MeterRegistry registry,
-                   Clock clock, BooleanSupplier leading) {
+                   Clock clock, BooleanSupplier leading, RolloutDriver rollouts) {
         this.leading = leading;
+        this.rollouts = rollouts;
         this.watcher = watcher;
         this.builder = builder;
         this.engine = engine;
@@ -112,8 +115,11 @@ final class ReconcileCycle implements Runnable {
             return;
         }
         Snapshot current = snapshot.get();
+        // only the leader moves rollouts; read before rendering, since the rollout states decide the routes' weights
+        boolean leader = leading.getAsBoolean();
+        boolean moveRollouts = leader;
         DesiredStateBuilder.Result result = builder.build(current.manifestsDir(), current.commit(),
-                current.lastChangedCommitByFile());
+                current.lastChangedCommitByFile(), manifests -> rollouts.step(manifests, moveRollouts));
         for (Finding finding : result.findings()) {
             log.atWarn().addKeyValue("commit", current.shortCommit()).log("invalid manifest: {}", finding.toText());
         }
@@ -124,7 +130,6 @@ final class ReconcileCycle implements Runnable {
             }
             warnedCommit = current.commit();
         }
-        boolean leader = leading.getAsBoolean();
         ChangeSet changes;
         if (leader) {
             try {
@@ -189,7 +194,7 @@ final class ReconcileCycle implements Runnable {
             return;
         }
         try {
-            PublishResult published = publisher.get().publish(statusFiles.render(statuses), snapshot.commit());
+            PublishResult published = publisher.get().publish(statusFiles.render(statuses, rollouts::view), snapshot.commit());
             if (published.committed()) {
                 statusCommits.increment();
             }
@@ -233,7 +238,8 @@ final class ReconcileCycle implements Runnable {
             Owner owner = new Owner(OwnerKind.MODEL_ROUTE, r.id());
             routes.add(new RouteView(r, prefix + r.source().file(), commits.get(r.source().file()),
                     byOwner.get(owner),
-                    new ChangeSet(changes.commit(), changesByOwner.getOrDefault(owner, List.of()))));
+                    new ChangeSet(changes.commit(), changesByOwner.getOrDefault(owner, List.of())),
+                    rollouts.view(r.id()).orElse(null)));
         }
         List<FailedManifest> failed = result.findings().stream()
                 .collect(Collectors.groupingBy(f -> f.location().file() + "|" + f.kind() + "|" + f.id(),

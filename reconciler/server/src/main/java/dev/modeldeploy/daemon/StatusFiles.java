@@ -6,11 +6,14 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.modeldeploy.health.ManifestStatus;
 import dev.modeldeploy.render.OwnerKind;
+import dev.modeldeploy.rollout.RolloutView;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Renders status/&lt;id&gt;.yaml for the status branch. The time written is when the status last changed, not when it
@@ -35,15 +38,22 @@ final class StatusFiles {
     }
 
     Map<String, String> render(Collection<ManifestStatus> statuses) {
+        return render(statuses, routeId -> Optional.empty());
+    }
+
+    /** As above, each route's file with its rollout (what {@code rollouts} gives for its id) under rollout:. */
+    Map<String, String> render(Collection<ManifestStatus> statuses, Function<String, Optional<RolloutView>> rollouts) {
         Map<String, String> files = new TreeMap<>();
         for (ManifestStatus status : statuses) {
-            String name = status.kind().equals(OwnerKind.MODEL_ROUTE.manifestKind()) ? "route-" + status.id() : status.id();
-            files.put("status/" + name + ".yaml", yaml(status));
+            boolean route = status.kind().equals(OwnerKind.MODEL_ROUTE.manifestKind());
+            String name = route ? "route-" + status.id() : status.id();
+            Optional<RolloutView> rollout = route ? rollouts.apply(status.id()) : Optional.empty();
+            files.put("status/" + name + ".yaml", yaml(status, rollout));
         }
         return files;
     }
 
-    private static String yaml(ManifestStatus s) {
+    private static String yaml(ManifestStatus s, Optional<RolloutView> rollout) {
         ObjectNode node = YAML.createObjectNode();
         node.put("kind", s.kind());
         node.put("id", s.id());
@@ -60,6 +70,7 @@ final class StatusFiles {
         putIfSet(node, "commitApplied", s.commitApplied());
         putIfSet(node, "commitSeen", s.commitSeen());
         putIfSet(node, "time", s.lastUpdated() == null ? null : s.lastUpdated().toString());
+        rollout.ifPresent(view -> node.set("rollout", YAML.valueToTree(view.fields())));
         try {
             return YAML.writeValueAsString(node);
         } catch (Exception e) {

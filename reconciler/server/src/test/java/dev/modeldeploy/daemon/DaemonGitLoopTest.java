@@ -38,6 +38,11 @@ class DaemonGitLoopTest {
             assertThat(d.daemon.kubeconfig()).hasValueSatisfying(k -> assertThat(k).isRegularFile());
             assertThat(d.get("/healthz").statusCode()).isEqualTo(200);
             assertThat(d.get("/readyz").statusCode()).isEqualTo(200);
+            // the example rollout starts at its first step; with no Prometheus configured it can only wait for data
+            JsonNode rollout = d.json("/api/v1/model/route/wine-rollout").path("status").path("rollout");
+            assertThat(rollout.path("phase").asText()).isEqualTo("Progressing");
+            assertThat(rollout.path("candidateWeight").asInt()).isEqualTo(10);
+            assertThat(rollout.path("reason").asText()).isEqualTo("started: step 1 of 4 (wine-v2 at 10%), checked after 1m");
 
             // Someone edits a live object by hand: the watch notices and the daemon puts it back at once,
             // long before the next poll would.

@@ -56,9 +56,14 @@ class EmbeddedDaemonPagesBrowserTest {
         // The page refreshes itself: it must reach Ready for every example without a reload.
         new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> EXAMPLE_DEPLOYMENTS.stream().allMatch(id ->
                 badge(d, "deployments", id).equals("Ready")));
-        for (String route : List.of("wine-ab", "wine-canary", "wine-shadow")) {
+        for (String route : List.of("wine-ab", "wine-canary", "wine-rollout", "wine-shadow")) {
             new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> badge(d, "routes", route).equals("Ready"));
         }
+        // the rollout has no Prometheus on the embedded default: it holds its first step and says why
+        assertThat(driver.findElement(By.cssSelector("#routes tbody[data-id='wine-rollout'] .targets")).getText())
+                .isEqualTo("wine 90%, wine-v2 10%");
+        assertThat(driver.findElement(By.cssSelector("#routes tbody[data-id='wine-rollout'] tr.rollout")).getText())
+                .startsWith("rollout Progressing, step 1 of 4 — ");
         assertThat(driver.findElement(By.cssSelector("#deployments tbody[data-id='densenet'] .replicas")).getText())
                 .isEqualTo("1/1");
         assertThat(driver.findElement(By.id("source-applied")).getText()).matches("[0-9a-f]{7}");

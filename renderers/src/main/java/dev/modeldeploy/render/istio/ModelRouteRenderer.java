@@ -2,21 +2,26 @@ package dev.modeldeploy.render.istio;
 
 import dev.modeldeploy.manifest.HeaderMatch;
 import dev.modeldeploy.manifest.ModelRoute;
+import dev.modeldeploy.manifest.RolloutSpec;
 import dev.modeldeploy.manifest.RouteRule;
 import dev.modeldeploy.manifest.RouteSpec;
 import dev.modeldeploy.manifest.WeightedTarget;
 import dev.modeldeploy.render.JsonPaths;
 import dev.modeldeploy.render.ManagedKind;
+import dev.modeldeploy.render.ManagedLabels;
 import dev.modeldeploy.render.Names;
 import dev.modeldeploy.render.Provenance;
 import dev.modeldeploy.render.RenderException;
 import dev.modeldeploy.render.Tree;
 import dev.modeldeploy.render.settings.ClusterSettings;
+import dev.modeldeploy.rollout.RolloutRecord;
+import dev.modeldeploy.rollout.RolloutStates;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -47,7 +52,14 @@ public final class ModelRouteRenderer {
 
     public static List<GenericKubernetesResource> render(ModelRoute route, Map<String, RouteTarget> targets,
             ClusterSettings settings, Provenance provenance) {
+        return render(route, targets, settings, provenance, RolloutStates.none());
+    }
+
+    /** As above, with the default split of a route with a rollout weighted as its rollout state says. */
+    public static List<GenericKubernetesResource> render(ModelRoute route, Map<String, RouteTarget> targets,
+            ClusterSettings settings, Provenance provenance, RolloutStates rollouts) {
         RouteSpec spec = route.spec();
+        List<WeightedTarget> defaultSplit = spec.rollout() == null ? spec.modelDeployments() : rolloutSplit(route, rollouts);
         String prefix = matchPrefix(spec.urlPrefix());
         RouteTarget mirror = spec.mirror() == null ? null : target(targets, spec.mirror(), "$.spec.mirror");
 
@@ -65,7 +77,7 @@ public final class ModelRouteRenderer {
         }
         Map<String, Object> defaultMatch = Tree.map("uri", Tree.map("prefix", prefix));
         http.add(httpRoute("default", defaultMatch,
-                destinations(spec.modelDeployments(), targets, settings, "$.spec.modelDeployments", primaryHosts),
+                destinations(defaultSplit, targets, settings, "$.spec.modelDeployments", primaryHosts),
                 route.id(), mirror, settings));
 
         GenericKubernetesResource virtualService =
@@ -74,10 +86,44 @@ public final class ModelRouteRenderer {
                 "hosts", Tree.listOf(settings.ingress().hosts()),
                 "gateways", List.of(settings.ingress().gateway()),
                 "http", http));
+        if (spec.rollout() != null) {
+            rollouts.stateOf(route).ifPresent(state -> {
+                Map<String, String> annotations = new TreeMap<>(Optional.ofNullable(
+                        virtualService.getMetadata().getAnnotations()).orElse(Map.of()));
+                annotations.put(ManagedLabels.ROLLOUT, RolloutRecord.json(state, spec.rollout()));
+                virtualService.getMetadata().setAnnotations(annotations);
+            });
+        }
         if (mirror == null) {
             return List.of(virtualService);
         }
         return List.of(virtualService, mirrorVirtualService(route.id(), mirror, primaryHosts, settings, provenance));
+    }
+
+    /**
+     * The route's targets in manifest order, the candidate with the rollout's weight and the stable with the rest. The
+     * loader guarantees the targets are exactly those two; records built elsewhere are checked here.
+     */
+    private static List<WeightedTarget> rolloutSplit(ModelRoute route, RolloutStates rollouts) {
+        RolloutSpec rollout = route.spec().rollout();
+        int candidateWeight = rollouts.candidateWeight(route);
+        List<WeightedTarget> split = new ArrayList<>();
+        List<WeightedTarget> written = route.spec().modelDeployments();
+        for (int i = 0; i < written.size(); i++) {
+            String mdName = written.get(i).mdName();
+            if (mdName.equals(rollout.candidate())) {
+                split.add(new WeightedTarget(mdName, candidateWeight));
+            } else if (mdName.equals(rollout.stable())) {
+                split.add(new WeightedTarget(mdName, 100 - candidateWeight));
+            } else {
+                throw new RenderException(JsonPaths.index("$.spec.modelDeployments", i) + ".mdName", "deployment \"" + mdName
+                        + "\" is neither the rollout's stable nor its candidate");
+            }
+        }
+        if (split.size() != 2) {
+            throw new RenderException("$.spec.modelDeployments", "a route with a rollout names its stable and candidate deployments");
+        }
+        return split;
     }
 
     /** The prefix to match: the urlPrefix with a trailing slash, so /custom/wine does not also match /custom/wine2. */

@@ -1,6 +1,7 @@
 package dev.modeldeploy.render.settings;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +19,7 @@ import java.util.List;
  * @param jwt               access control on the models' pods
  * @param requestLogging    request/response logging through the KServe agent
  * @param triton            how Triton containers are started
+ * @param prometheus        where rollouts read the Istio metrics their checks need
  */
 public record ClusterSettings(
         String namespace,
@@ -28,7 +30,8 @@ public record ClusterSettings(
         Autoscaling autoscaling,
         Jwt jwt,
         RequestLogging requestLogging,
-        Triton triton) {
+        Triton triton,
+        Prometheus prometheus) {
 
     public static final String DEFAULT_NAMESPACE = "modeldeploy";
     public static final String DEFAULT_CLUSTER_DOMAIN = "cluster.local";
@@ -45,6 +48,14 @@ public record ClusterSettings(
     public static final String DEFAULT_COLLECTOR_URL = "http://modeldeploy.modeldeploy.svc.cluster.local:8080/log";
     public static final String DEFAULT_LOG_MODE = "all";
     public static final String DEFAULT_MODEL_REPOSITORY = "/models";
+    public static final Duration DEFAULT_PROMETHEUS_QUERY_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Settings written before Prometheus was one: rollouts then have no metrics and pause. */
+    public ClusterSettings(String namespace, String clusterDomain, Ingress ingress, LocalGateway localGateway,
+            String knativeNamespace, Autoscaling autoscaling, Jwt jwt, RequestLogging requestLogging, Triton triton) {
+        this(namespace, clusterDomain, ingress, localGateway, knativeNamespace, autoscaling, jwt, requestLogging, triton,
+                new Prometheus(null, DEFAULT_PROMETHEUS_QUERY_TIMEOUT));
+    }
 
     /** The Istio gateway (namespace/name) and hosts the public VirtualServices bind to. */
     public record Ingress(String gateway, List<String> hosts) {
@@ -97,6 +108,19 @@ public record ClusterSettings(
         }
     }
 
+    /**
+     * The Prometheus that scrapes Istio's standard metrics (istio_requests_total, istio_request_duration_milliseconds).
+     *
+     * @param url          its base URL, such as http://prometheus.istio-system:9090; null when there is none, and then
+     *                     every rollout check has no data and rollouts pause
+     * @param queryTimeout how long one query may take before the check counts as having no data
+     */
+    public record Prometheus(String url, Duration queryTimeout) {
+        public boolean configured() {
+            return url != null && !url.isEmpty();
+        }
+    }
+
     public static ClusterSettings defaults() {
         return new ClusterSettings(
                 DEFAULT_NAMESPACE,
@@ -107,7 +131,8 @@ public record ClusterSettings(
                 new Autoscaling(DEFAULT_AUTOSCALING_TARGET),
                 new Jwt(true, null, null, DEFAULT_ROLES_CLAIM, DEFAULT_ADMIN_ROLE),
                 new RequestLogging(false, DEFAULT_LOGGER_IMAGE, DEFAULT_COLLECTOR_URL, DEFAULT_LOG_MODE),
-                new Triton(DEFAULT_MODEL_REPOSITORY, List.of()));
+                new Triton(DEFAULT_MODEL_REPOSITORY, List.of()),
+                new Prometheus(null, DEFAULT_PROMETHEUS_QUERY_TIMEOUT));
     }
 
     /** Reads a settings file; missing fields take the defaults. Throws ClusterSettingsException naming file, place and field. */
@@ -117,17 +142,22 @@ public record ClusterSettings(
 
     public ClusterSettings withNamespace(String newNamespace) {
         return new ClusterSettings(newNamespace, clusterDomain, ingress, localGateway, knativeNamespace, autoscaling, jwt,
-                requestLogging, triton);
+                requestLogging, triton, prometheus);
     }
 
     public ClusterSettings withJwt(Jwt newJwt) {
         return new ClusterSettings(namespace, clusterDomain, ingress, localGateway, knativeNamespace, autoscaling, newJwt,
-                requestLogging, triton);
+                requestLogging, triton, prometheus);
     }
 
     public ClusterSettings withRequestLogging(RequestLogging newLogging) {
         return new ClusterSettings(namespace, clusterDomain, ingress, localGateway, knativeNamespace, autoscaling, jwt,
-                newLogging, triton);
+                newLogging, triton, prometheus);
+    }
+
+    public ClusterSettings withPrometheus(Prometheus newPrometheus) {
+        return new ClusterSettings(namespace, clusterDomain, ingress, localGateway, knativeNamespace, autoscaling, jwt,
+                requestLogging, triton, newPrometheus);
     }
 
     /** Every rule a loaded file must meet; empty when the settings are usable. */

@@ -14,10 +14,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.modeldeploy.manifest.rules.Durations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -72,6 +74,13 @@ final class ClusterSettingsLoader {
         JwtFile jwt = new JwtFile();
         RequestLoggingFile requestLogging = new RequestLoggingFile();
         TritonFile triton = new TritonFile();
+        PrometheusFile prometheus = new PrometheusFile();
+    }
+
+    @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
+    static final class PrometheusFile {
+        String url;
+        String queryTimeout;
     }
 
     @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY)
@@ -151,6 +160,7 @@ final class ClusterSettingsLoader {
         JwtFile jwt = f.jwt == null ? new JwtFile() : f.jwt;
         RequestLoggingFile rl = f.requestLogging == null ? new RequestLoggingFile() : f.requestLogging;
         TritonFile tr = f.triton == null ? new TritonFile() : f.triton;
+        PrometheusFile pr = f.prometheus == null ? new PrometheusFile() : f.prometheus;
         return new ClusterSettings(
                 or(f.namespace, d.namespace()),
                 or(f.clusterDomain, d.clusterDomain()),
@@ -165,7 +175,16 @@ final class ClusterSettingsLoader {
                         or(rl.loggerImage, d.requestLogging().loggerImage()),
                         or(rl.collectorUrl, d.requestLogging().collectorUrl()), or(rl.mode, d.requestLogging().mode())),
                 new ClusterSettings.Triton(or(tr.modelRepository, d.triton().modelRepository()),
-                        or(tr.extraArgs, d.triton().extraArgs())));
+                        or(tr.extraArgs, d.triton().extraArgs())),
+                new ClusterSettings.Prometheus(or(pr.url, d.prometheus().url()), queryTimeout(pr.queryTimeout, d)));
+    }
+
+    private static Duration queryTimeout(String written, ClusterSettings defaults) {
+        if (written == null) {
+            return defaults.prometheus().queryTimeout();
+        }
+        // null marks a bad value; SettingsRules reports it with the field name
+        return Durations.parse(written).orElse(null);
     }
 
     private static <T> T or(T value, T fallback) {

@@ -3,12 +3,15 @@ package dev.modeldeploy.render.settings;
 import dev.modeldeploy.render.Names;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
 /** The checks a settings file must pass, each reported with the field it concerns. */
 final class SettingsRules {
     private static final Set<String> LOG_MODES = Set.of("all", "request", "response");
+    private static final Duration SHORTEST_QUERY_TIMEOUT = Duration.ofMillis(100);
+    private static final Duration LONGEST_QUERY_TIMEOUT = Duration.ofMinutes(5);
 
     private SettingsRules() {
     }
@@ -44,6 +47,17 @@ final class SettingsRules {
         String repository = s.triton().modelRepository();
         if (repository == null || !repository.startsWith("/")) {
             problems.add("triton.modelRepository: must be an absolute path inside the Triton image, got \"" + repository + "\"");
+        }
+        checkPrometheus(s.prometheus(), problems);
+    }
+
+    private static void checkPrometheus(ClusterSettings.Prometheus prometheus, List<String> problems) {
+        if (prometheus.configured() && !isHttpUrl(prometheus.url())) {
+            problems.add("prometheus.url: must be an http:// or https:// URL, got \"" + prometheus.url() + "\"");
+        }
+        Duration timeout = prometheus.queryTimeout();
+        if (timeout == null || timeout.compareTo(SHORTEST_QUERY_TIMEOUT) < 0 || timeout.compareTo(LONGEST_QUERY_TIMEOUT) > 0) {
+            problems.add("prometheus.queryTimeout: must be a duration from 100ms to 5m, such as 10s");
         }
     }
 

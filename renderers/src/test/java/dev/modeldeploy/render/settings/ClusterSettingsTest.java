@@ -106,6 +106,24 @@ class ClusterSettingsTest {
     }
 
     @Test
+    void prometheusIsOptionalAndCheckedWhenGiven() throws IOException {
+        assertThat(ClusterSettings.defaults().prometheus().configured()).isFalse();
+        assertThat(ClusterSettings.defaults().prometheus().queryTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
+        ClusterSettings s = ClusterSettings.load(write("""
+                prometheus:
+                  url: http://prometheus.istio-system:9090
+                  queryTimeout: 2s500ms
+                """));
+        assertThat(s.prometheus()).isEqualTo(new ClusterSettings.Prometheus("http://prometheus.istio-system:9090",
+                java.time.Duration.ofMillis(2500)));
+        assertThatThrownBy(() -> ClusterSettings.load(write("prometheus:\n  url: prometheus:9090\n  queryTimeout: soon\n")))
+                .hasMessageContaining("prometheus.url: must be an http:// or https:// URL, got \"prometheus:9090\"")
+                .hasMessageContaining("prometheus.queryTimeout: must be a duration from 100ms to 5m, such as 10s");
+        assertThatThrownBy(() -> ClusterSettings.load(write("prometheus:\n  address: http://p:9090\n")))
+                .hasMessageContaining("unknown field \"address\" in prometheus (known fields: queryTimeout, url)");
+    }
+
+    @Test
     void aMissingFileSaysSo() {
         assertThatThrownBy(() -> ClusterSettings.load(dir.resolve("nope.yaml"))).hasMessageContaining("not found");
     }

@@ -1,6 +1,7 @@
 package dev.modeldeploy.cli.client;
 
 import dev.modeldeploy.manifest.Finding;
+import dev.modeldeploy.manifest.edit.RolloutAbort;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,6 +97,32 @@ final class ManifestPublisher {
                 repository.write(existing.file(), rest);
             }
             return publish(kind, "delete", List.of(id), List.of(existing.file()), repository, newBranch);
+        } catch (RuntimeException e) {
+            repository.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Stops a route's rollout through Git: sets spec.rollout.abort: true in the route's document, changing only that
+     * line, and commits it. The daemon then sends all the route's traffic to the stable deployment.
+     */
+    Publication abortRollout(String id, String newBranch) {
+        ManifestKind kind = ManifestKind.ROUTE;
+        ManifestRepository repository = cloneWatchedRepository();
+        try {
+            ManifestRepository.Located existing = repository.find(kind, id)
+                    .orElseThrow(() -> notInRepository(kind, id, null));
+            String current = repository.read(existing.file());
+            String aborted;
+            try {
+                aborted = RolloutAbort.apply(current, id);
+            } catch (IllegalArgumentException e) {
+                throw new CliException("cannot abort the rollout of route \"" + id + "\" in " + existing.file() + ": "
+                        + e.getMessage());
+            }
+            repository.write(existing.file(), aborted);
+            return publish(kind, "rollout abort", List.of(id), List.of(existing.file()), repository, newBranch);
         } catch (RuntimeException e) {
             repository.close();
             throw e;

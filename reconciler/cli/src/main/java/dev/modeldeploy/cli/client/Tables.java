@@ -8,7 +8,7 @@ import java.util.List;
 final class Tables {
 
     private static final List<String> DEPLOYMENT = List.of("ID", "STATE", "REPLICAS", "IMAGE", "ROLE", "URL", "COMMIT");
-    private static final List<String> ROUTE = List.of("ID", "STATE", "URL PREFIX", "TARGETS", "URL", "COMMIT");
+    private static final List<String> ROUTE = List.of("ID", "STATE", "URL PREFIX", "TARGETS", "ROLLOUT", "URL", "COMMIT");
 
     private Tables() {
     }
@@ -16,10 +16,15 @@ final class Tables {
     static String render(Iterable<JsonNode> envelopes, ManifestKind kind) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(kind == ManifestKind.DEPLOYMENT ? DEPLOYMENT : ROUTE);
+        StringBuilder reasons = new StringBuilder();
         for (JsonNode envelope : envelopes) {
             rows.add(kind == ManifestKind.DEPLOYMENT ? deploymentRow(envelope) : routeRow(envelope));
+            String reason = DaemonClient.text(envelope.path("status").path("rollout"), "reason");
+            if (reason != null) {
+                reasons.append('\n').append(envelope.path("id").asText()).append(" rollout: ").append(reason).append('\n');
+            }
         }
-        return layout(rows);
+        return layout(rows) + reasons;
     }
 
     private static List<String> deploymentRow(JsonNode e) {
@@ -36,16 +41,42 @@ final class Tables {
 
     private static List<String> routeRow(JsonNode e) {
         JsonNode status = e.path("status");
+        JsonNode rollout = status.path("rollout");
         List<String> targets = new ArrayList<>();
         e.path("spec").path("modelDeployments").forEach(t -> targets.add(t.path("mdName").asText()
-                + (t.hasNonNull("weight") ? "=" + t.get("weight").asInt() : "")));
+                + weight(t, rollout)));
         return List.of(
                 e.path("id").asText("-"),
                 or(status, "state"),
                 or(e.path("spec"), "urlPrefix"),
                 targets.isEmpty() ? "-" : String.join(",", targets),
+                rollout(rollout),
                 or(status, "url"),
                 commit(status));
+    }
+
+    /** A target's weight: as the rollout has set it, else as written. */
+    private static String weight(JsonNode target, JsonNode rollout) {
+        String mdName = target.path("mdName").asText();
+        if (rollout.isObject()) {
+            if (mdName.equals(DaemonClient.text(rollout, "candidate"))) {
+                return "=" + rollout.path("candidateWeight").asInt();
+            }
+            if (mdName.equals(DaemonClient.text(rollout, "stable"))) {
+                return "=" + rollout.path("stableWeight").asInt();
+            }
+        }
+        return target.hasNonNull("weight") ? "=" + target.get("weight").asInt() : "";
+    }
+
+    /** "Progressing 2/4", "Promoted", "RolledBack", or "-" for a route without one. */
+    private static String rollout(JsonNode rollout) {
+        if (!rollout.isObject()) {
+            return "-";
+        }
+        String phase = or(rollout, "phase");
+        boolean moving = "Progressing".equals(phase) || "Paused".equals(phase);
+        return moving ? phase + " " + rollout.path("step").asInt() + "/" + rollout.path("steps").asInt() : phase;
     }
 
     private static String replicas(JsonNode status) {

@@ -39,6 +39,40 @@ final class Waiter {
         return 0;
     }
 
+    /** 0 once the daemon reports the route's rollout Aborted at the pushed commit or a later one, 1 on time-out. */
+    int untilRolloutAborted(ManifestKind kind, Publication publication) {
+        Instant deadline = Instant.now().plus(timeout);
+        for (String id : publication.ids()) {
+            String lastSeen = "not listed yet";
+            while (true) {
+                try {
+                    Optional<JsonNode> envelope = daemon.find(kind, id);
+                    if (envelope.isPresent()) {
+                        JsonNode status = envelope.get().path("status");
+                        JsonNode rollout = status.path("rollout");
+                        if ("Aborted".equals(DaemonClient.text(rollout, "phase"))
+                                && publication.repository().isAtOrAfter(DaemonClient.text(status, "commitSeen"), publication.commit())) {
+                            out.println(kind.command() + " " + id + ": rollout Aborted, all traffic to "
+                                    + DaemonClient.text(rollout, "stable"));
+                            break;
+                        }
+                        lastSeen = "rollout " + Objects.requireNonNullElse(DaemonClient.text(rollout, "phase"), "not shown")
+                                + ", commit seen " + Tables.shortSha(DaemonClient.text(status, "commitSeen"));
+                    }
+                } catch (CliException e) {
+                    lastSeen = e.getMessage();
+                }
+                if (!Instant.now().isBefore(deadline)) {
+                    err.println("timed out after " + human(timeout) + " waiting for the rollout of " + kind.command() + " "
+                            + id + " to be Aborted; last seen: " + lastSeen);
+                    return 1;
+                }
+                sleep();
+            }
+        }
+        return 0;
+    }
+
     int untilGone(ManifestKind kind, Publication publication) {
         Instant deadline = Instant.now().plus(timeout);
         for (String id : publication.ids()) {

@@ -11,15 +11,15 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /** Runs the client commands as a user would, with the environment and config file the test decides. */
-final class CliHarness {
+public final class CliHarness {
 
-    record Result(int exitCode, String out, String err) {
+    public record Result(int exitCode, String out, String err) {
     }
 
     private final Map<String, String> variables = new HashMap<>();
     private final Path home;
 
-    CliHarness(Path home) {
+    public CliHarness(Path home) {
         this.home = home;
         variables.put(ClientEnvironment.CONFIG_VARIABLE, home.resolve("modeldeploy-config.yaml").toString());
     }
@@ -37,11 +37,11 @@ final class CliHarness {
         return new ClientEnvironment(variables, home);
     }
 
-    Result deployment(String... args) {
+    public Result deployment(String... args) {
         return run(new DeploymentCommand(environment()), args);
     }
 
-    Result route(String... args) {
+    public Result route(String... args) {
         return run(new RouteCommand(environment()), args);
     }
 

@@ -53,6 +53,40 @@ class EmbeddedDaemonCliTest {
     }
 
     @Test
+    void theExampleRolloutShowsInRouteGetAndIsAbortedThroughGit() throws Exception {
+        CliHarness cli = new CliHarness(tmp.resolve("rollout-user"));
+        // no Prometheus on the embedded default: the rollout holds its first step (its first check is a minute away)
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                cli.route("get", "--url", url, "--id", "wine-rollout").out()).contains("Progressing 1/4"));
+        CliHarness.Result get = cli.route("get", "--url", url, "--id", "wine-rollout");
+        assertThat(get.out()).containsPattern("wine-rollout\\s+\\S+\\s+/custom/wine-rollout\\s+wine=90,wine-v2=10\\s+Progressing 1/4")
+                .contains("wine-rollout rollout: started: step 1 of 4 (wine-v2 at 10%), checked after 1m");
+
+        CliHarness.Result abort = cli.route("rollout", "abort", "wine-rollout", "--url", url, "--wait", "--timeout", "60s");
+
+        assertThat(abort.exitCode()).as(abort.out() + abort.err()).isZero();
+        assertThat(abort.out()).contains("\"route rollout abort wine-rollout (modeldeploy CLI)\"",
+                "route wine-rollout: rollout Aborted, all traffic to wine");
+        CliHarness.Result after = cli.route("get", "--url", url, "--id", "wine-rollout");
+        assertThat(after.out()).containsPattern("wine=100,wine-v2=0\\s+Aborted\\s")
+                .contains("wine-rollout rollout: aborted through Git (spec.rollout.abort) at step 1 of 4 (wine-v2 at 10%); "
+                        + "all traffic to wine");
+        Process show = new ProcessBuilder("git", "--git-dir", tmp.resolve("state/examples.git").toString(), "show",
+                "main:deployments/routes/wine-rollout.yaml").redirectErrorStream(true).start();
+        String committed = new String(show.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(committed).as("only that line changed").contains("  rollout:\n    abort: true\n    stable: wine\n")
+                .contains("# Progressive delivery: wine-v2 takes over");
+
+        CliHarness.Result again = cli.route("rollout", "abort", "wine-rollout", "--url", url);
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).startsWith("nothing to commit");
+        CliHarness.Result noRollout = cli.route("rollout", "abort", "wine-canary", "--url", url);
+        assertThat(noRollout.exitCode()).isEqualTo(1);
+        assertThat(noRollout.err()).contains("cannot abort the rollout of route \"wine-canary\" in deployments/routes/wine-canary.yaml: "
+                + "route wine-canary has no spec.rollout to abort");
+    }
+
+    @Test
     void createThroughGitAndWaitUntilReady() throws Exception {
         Path manifest = tmp.resolve("iris.yaml");
         Files.writeString(manifest, """
