@@ -10,6 +10,7 @@ import dev.modeldeploy.manifest.SourceLocation;
 import dev.modeldeploy.pipeline.DesiredStateBuilder;
 import dev.modeldeploy.render.ManagedLabels;
 import dev.modeldeploy.render.Owner;
+import dev.modeldeploy.render.OwnerKind;
 import dev.modeldeploy.render.RenderedManifest;
 import dev.modeldeploy.render.settings.ClusterSettings;
 import dev.modeldeploy.rollout.RolloutPlan;
@@ -115,7 +116,7 @@ public final class Planner {
             notes.addAll(live.notes());
             before = live.byOwner();
             before.forEach((owner, objects) -> {
-                if (ModelRoute.KIND.equals(owner.kind())) {
+                if (owner.kind() == OwnerKind.MODEL_ROUTE) {
                     // a live route without a recorded rollout was applied without the daemon, which alone moves rollouts
                     baseRoutes.put(owner.id(), objects.objects().stream()
                             .map(object -> RolloutRecord.readJson(owner.id(), ObjectTrees.annotation(object, ManagedLabels.ROLLOUT)))
