@@ -35,7 +35,7 @@ public final class KubeApiServerExtension implements AfterAllCallback, Parameter
         return server;
     }
 
-    /** Whether a real API server can be had, without starting one: for tests parameterized by server. */
+    /** Whether this runs on CI (CI=true), where a missing real API server is a failure rather than a skip. */
     public static boolean onCi() {
         return "true".equalsIgnoreCase(System.getenv("CI"));
     }
